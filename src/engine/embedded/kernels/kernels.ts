@@ -1,0 +1,28 @@
+/**
+ * The kernels backend seam of the embedded engine: the few operations that dominate a step.
+ * Implementations: `reference.ts` (plain TypeScript loops, the ground truth), WebAssembly SIMD,
+ * and a native OpenBLAS addon. All buffers are row-major Float32Array views; nothing is allocated
+ * inside a kernel.
+ */
+export interface Kernels {
+  readonly name: string;
+  /**
+   * C[M×N] = alpha · op(A) · op(B) + beta · C, row-major. op(A) is M×K (A stored K×M when transA),
+   * op(B) is K×N (B stored N×K when transB). lda/ldb/ldc are row strides in elements.
+   */
+  sgemm(
+    transA: boolean,
+    transB: boolean,
+    M: number,
+    N: number,
+    K: number,
+    alpha: number,
+    A: Float32Array,
+    lda: number,
+    B: Float32Array,
+    ldb: number,
+    beta: number,
+    C: Float32Array,
+    ldc: number,
+  ): void;
+}
