@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isCascadeError } from '../core/errors.ts';
+import { registerTemplate } from './template.ts';
 
 export function buildProgram(): Command {
   const program = new Command('cascade')
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
+  registerTemplate(program);
 
   return program;
 }
