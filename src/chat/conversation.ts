@@ -20,7 +20,9 @@ export function validateConversation(input: unknown, addGenerationPrompt: boolea
   if (!Array.isArray(input))
     throw new CascadeError('bad_conversation', 'a conversation must be an array of messages');
   if (input.length === 0) throw new CascadeError('bad_conversation', 'the conversation has no messages');
-  input.forEach((message, index) => validateMessage(message, index));
+  input.forEach((message, index) => {
+    validateMessage(message, index);
+  });
   const messages = input as Message[];
   const last = messages[messages.length - 1];
   if (addGenerationPrompt && last.role === 'assistant') {

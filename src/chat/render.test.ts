@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { CascadeError } from '../core/errors.ts';
 import type { ChatFamily, Message, ToolDefinition } from '../core/messages.ts';
-import { CARD_TIR_SYSTEM_PROMPT_SCRAPED, MODEL_CARD_GOLDENS } from './golden/model-cards.ts';
+import { MODEL_CARD_GOLDENS } from './golden/model-cards.ts';
 import { render } from './render.ts';
 
 interface ConversationCase {
