@@ -17,7 +17,19 @@ const ALLOWED: Record<string, string[]> = {
   train: ['core', 'data', 'chat', 'checkpoint', 'rl', 'engine', 'verifiers', 'tokenizer', 'sandbox'],
   eval: ['core', 'data', 'chat', 'checkpoint', 'engine', 'verifiers', 'tokenizer', 'sandbox'],
   serve: ['core', 'chat', 'engine', 'verifiers', 'tokenizer', 'data', 'sandbox', 'checkpoint'],
-  cascade: ['core', 'data', 'tokenizer', 'chat', 'checkpoint', 'rl', 'sandbox', 'verifiers', 'engine', 'train', 'eval'],
+  cascade: [
+    'core',
+    'data',
+    'tokenizer',
+    'chat',
+    'checkpoint',
+    'rl',
+    'sandbox',
+    'verifiers',
+    'engine',
+    'train',
+    'eval',
+  ],
   cli: ['*'],
 };
 
@@ -38,7 +50,9 @@ test('every import follows the layer table of design.md', () => {
     const allowed = ALLOWED[layer];
     assert.ok(allowed, `src/${layer} is not a layer in design.md`);
     const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g)) {
+    for (const match of text.matchAll(
+      /(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g,
+    )) {
       const target = resolve(dirname(file), match[1] ?? match[2]);
       const targetLayer = relative(SRC, target).split('/')[0];
       if (targetLayer.startsWith('..')) continue;
@@ -54,7 +68,9 @@ test('nothing imports the CLI, and engine and verifiers never import each other'
     const layer = relative(SRC, file).split('/')[0];
     const text = readFileSync(file, 'utf8');
     if (layer !== 'cli') assert.doesNotMatch(text, /from\s+['"][./]+cli\//, `${file} imports the CLI`);
-    if (layer === 'engine') assert.doesNotMatch(text, /from\s+['"][./]+verifiers\//, `${file} imports verifiers`);
-    if (layer === 'verifiers') assert.doesNotMatch(text, /from\s+['"][./]+engine\//, `${file} imports engine`);
+    if (layer === 'engine')
+      assert.doesNotMatch(text, /from\s+['"][./]+verifiers\//, `${file} imports verifiers`);
+    if (layer === 'verifiers')
+      assert.doesNotMatch(text, /from\s+['"][./]+engine\//, `${file} imports engine`);
   }
 });

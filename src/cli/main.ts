@@ -4,7 +4,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isCascadeError } from '../core/errors.ts';
+import { registerEval } from './eval.ts';
 import { registerTemplate } from './template.ts';
+import { registerVerify } from './verify.ts';
 
 export function buildProgram(): Command {
   const program = new Command('cascade')
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerTemplate(program);
+  registerVerify(program);
+  registerEval(program);
 
   return program;
 }

@@ -148,7 +148,9 @@ test('PPO clipping and the KL penalty as weights give the exact gradient (finite
     };
     const expected = numericGradient(objective, theta0);
     const actual = numericGradient(surrogate, theta0);
-    expected.forEach((g, i) => close(actual[i], g, 1e-6));
+    expected.forEach((g, i) => {
+      close(actual[i], g, 1e-6);
+    });
     // The clip binds for some tokens here, so the test would notice a missing clip.
     assert.ok(w.some((x) => Math.abs(x) < 0.05));
   }

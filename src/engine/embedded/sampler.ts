@@ -1,0 +1,392 @@
+/**
+ * Batched generation with a preallocated KV cache. Each distinct prompt is prefilled once by the
+ * training forward (packed batch), its keys/values copied to its n completion rows, then all unfinished
+ * rows decode together one token per step. The log-probability reported for a sampled token is under the
+ * model's own distribution (log_softmax of the raw logits: no temperature, top-k or top-p), the number
+ * teacher-forced `logprobs` gives for the same token. Rows draw from their own seeded streams, so a seed
+ * fixes every token.
+ */
+import type { Completion, SampleOptions } from '../../core/engine.ts';
+import { CascadeError } from '../../core/errors.ts';
+import { Rng } from '../../core/rng.ts';
+import { packSequences } from './batch.ts';
+import type { Qwen3Model } from './model.ts';
+import { rmsnormForward } from './ops/rmsnorm.ts';
+import { ropeForward } from './ops/rope.ts';
+import { swigluForward } from './ops/swiglu.ts';
+import { viewOf } from './params.ts';
+
+/**
+ * Memory for generation: a grow-only Float32Array (from the kernels' allocator, so sgemm reads it in place)
+ * carved per call into the KV cache and the decode buffers. It is reallocated only when a request needs
+ * more than any before it.
+ */
+export class SamplerWorkspace {
+  private arena: Float32Array = new Float32Array(0);
+
+  constructor(
+    private readonly allocate: (floats: number) => Float32Array = (floats) => new Float32Array(floats),
+  ) {}
+
+  /** Views of `sizes` floats each, 16-float aligned, zero-filled. */
+  carve(sizes: number[]): Float32Array[] {
+    const rounded = sizes.map((size) => Math.ceil(size / 16) * 16);
+    const total = rounded.reduce((a, b) => a + b, 0);
+    if (this.arena.length < total) this.arena = this.allocate(Math.ceil(total * 1.25));
+    const views: Float32Array[] = [];
+    let offset = 0;
+    for (const [index, size] of sizes.entries()) {
+      views.push(this.arena.subarray(offset, offset + size).fill(0));
+      offset += rounded[index];
+    }
+    return views;
+  }
+}
+
+/** Keys and values of every layer: (rows, capacity, KVD) each, preallocated for the whole generation. */
+export class KVCache {
+  constructor(
+    readonly keys: Float32Array[],
+    readonly values: Float32Array[],
+    readonly capacity: number,
+    readonly kvDim: number,
+  ) {}
+
+  offset(row: number, position: number): number {
+    return (row * this.capacity + position) * this.kvDim;
+  }
+}
+
+export interface SampleRequest extends Omit<SampleOptions, 'seed'> {
+  seed: number;
+}
+
+/** The KV cache and the scratch of one decode step over up to `rows` rows; shapes (A, ·) with A ≤ rows. */
+function carveGeneration(model: Qwen3Model, workspace: SamplerWorkspace, rows: number, capacity: number) {
+  const { C, H, QD, KVD, F, V, L } = model.dims;
+  const names = [
+    'x',
+    'ln',
+    'rstd',
+    'q',
+    'k',
+    'v',
+    'attY',
+    'gate',
+    'up',
+    'h',
+    'sig',
+    'logits',
+    'scores',
+  ] as const;
+  const sizes = [C, C, H, QD, KVD, KVD, QD, F, F, F, F, V].map((width) => rows * width);
+  sizes.push((H / model.dims.KVH) * capacity); // scores: one row's query heads of one kv group over its positions
+  const cacheSize = rows * capacity * KVD;
+  const views = workspace.carve([...sizes, ...Array.from({ length: 2 * L }, () => cacheSize)]);
+  const buffers = Object.fromEntries(names.map((name, i) => [name, views[i]])) as Record<
+    (typeof names)[number],
+    Float32Array
+  >;
+  const cache = new KVCache(
+    views.slice(names.length, names.length + L),
+    views.slice(names.length + L),
+    capacity,
+    KVD,
+  );
+  return {
+    cache,
+    buffers: {
+      ...buffers, // x: residual stream; ln: normed input; rstd: per row (and head); logits: (A, V); scores: (group, ≤ capacity)
+      weights: new Float64Array(V), // pickToken scratch
+      positions: new Int32Array(rows),
+    },
+  };
+}
+type DecodeBuffers = ReturnType<typeof carveGeneration>['buffers'];
+
+export function sampleCompletions(
+  model: Qwen3Model,
+  prompts: number[][],
+  request: SampleRequest,
+  workspace: SamplerWorkspace = new SamplerWorkspace(),
+): Completion[] {
+  const { n, maxNewTokens } = request;
+  if (!Number.isInteger(n) || n < 1)
+    throw new CascadeError('engine.sample', `n must be a positive integer, got ${n}`);
+  const config = model.config;
+  const maxPositions = config.max_position_embeddings;
+  for (const [index, prompt] of prompts.entries())
+    if (prompt.length >= maxPositions)
+      throw new CascadeError(
+        'engine.sample',
+        `prompt of ${prompt.length} tokens leaves no room under ${maxPositions}`,
+        {
+          where: `prompts[${index}]`,
+        },
+      );
+  const rows = prompts.length * n;
+  const completions: Completion[] = [];
+  for (let r = 0; r < rows; r++)
+    completions.push({ promptIndex: Math.floor(r / n), tokens: [], logprobs: [], finishReason: 'length' });
+  if (rows === 0 || maxNewTokens <= 0) return completions;
+
+  const lengths = Int32Array.from({ length: rows }, (_, r) => prompts[Math.floor(r / n)].length);
+  const longest = Math.max(...prompts.map((prompt) => prompt.length));
+  const capacity = Math.min(maxPositions, longest + maxNewTokens);
+  const { cache, buffers } = carveGeneration(model, workspace, rows, capacity);
+  const parent = new Rng(request.seed);
+  const streams = Array.from({ length: rows }, (_, r) => parent.fork(r));
+  const stop = new Set(request.stopTokenIds);
+
+  prefill(model, prompts, n, cache, buffers);
+  let active = Int32Array.from({ length: rows }, (_, r) => r);
+  for (;;) {
+    // buffers.logits holds one row per active row; sample, then keep the rows that go on
+    const next: number[] = [];
+    const fed: number[] = [];
+    for (let a = 0; a < active.length; a++) {
+      const r = active[a];
+      const row = buffers.logits.subarray(a * model.dims.V, (a + 1) * model.dims.V);
+      const { token, logprob } = pickToken(row, request, streams[r], buffers.weights);
+      const completion = completions[r];
+      completion.tokens.push(token);
+      completion.logprobs.push(logprob);
+      if (stop.has(token)) completion.finishReason = 'stop';
+      // go on while prompt + completion stays within max_position_embeddings, so logprobs/step accept it
+      else if (completion.tokens.length < maxNewTokens && lengths[r] + 2 <= maxPositions) {
+        next.push(r);
+        fed.push(token);
+      }
+    }
+    if (next.length === 0) return completions;
+    active = Int32Array.from(next);
+    decodeStep(model, cache, buffers, active, Int32Array.from(fed), lengths);
+    for (const r of active) lengths[r]++;
+  }
+}
+
+/** Runs each prompt once, fills its n rows of the cache, and leaves next-token logits per row in buffers.logits. */
+function prefill(
+  model: Qwen3Model,
+  prompts: number[][],
+  n: number,
+  cache: KVCache,
+  buffers: DecodeBuffers,
+): void {
+  const { C, V, KVD } = model.dims;
+  const batch = packSequences(prompts, model.config.vocab_size, model.config.max_position_embeddings);
+  const acts = model.forward(batch);
+  for (let layer = 0; layer < model.dims.L; layer++) {
+    const { k, v } = acts.layers[layer];
+    prompts.forEach((prompt, p) => {
+      const from = batch.starts[p] * KVD;
+      const to = from + prompt.length * KVD;
+      for (let j = 0; j < n; j++) {
+        cache.keys[layer].set(k.subarray(from, to), cache.offset(p * n + j, 0));
+        cache.values[layer].set(v.subarray(from, to), cache.offset(p * n + j, 0));
+      }
+    });
+  }
+  // last prompt position's final hidden state → one logits row per completion row
+  prompts.forEach((prompt, p) => {
+    const last = (batch.starts[p] + prompt.length - 1) * C;
+    for (let j = 0; j < n; j++) buffers.ln.set(acts.lnf.subarray(last, last + C), (p * n + j) * C);
+  });
+  const rows = prompts.length * n;
+  const head = viewOf(model.layout, model.params, model.layout.lmHeadName);
+  model.kernels.sgemm(false, true, rows, V, C, 1, buffers.ln, C, head, C, 0, buffers.logits, V);
+}
+
+/** One token for each active row: row a feeds token fed[a] at position lengths[active[a]]; logits land in b.logits. */
+function decodeStep(
+  model: Qwen3Model,
+  cache: KVCache,
+  b: DecodeBuffers,
+  active: Int32Array,
+  fed: Int32Array,
+  lengths: Int32Array,
+): void {
+  const { C, H, KVH, D, QD, KVD, F, V, L, eps } = model.dims;
+  const A = active.length;
+  const w = model.weights;
+  const gemm = model.kernels.sgemm.bind(model.kernels);
+  const rope = model.ropeFor(cache.capacity);
+  for (let a = 0; a < A; a++) {
+    b.positions[a] = lengths[active[a]]; // the fed token's index in its sequence
+    b.x.set(w.embed.subarray(fed[a] * C, (fed[a] + 1) * C), a * C);
+  }
+  const positions = b.positions.subarray(0, A);
+  const group = H / KVH;
+  const scale = 1 / Math.sqrt(D);
+  for (let layer = 0; layer < L; layer++) {
+    const lw = w.layers[layer];
+    const keys = cache.keys[layer];
+    const values = cache.values[layer];
+    rmsnormForward(b.ln, b.rstd, b.x, lw.ln1, A, C, eps);
+    gemm(false, true, A, QD, C, 1, b.ln, C, lw.wq, C, 0, b.q, QD);
+    gemm(false, true, A, KVD, C, 1, b.ln, C, lw.wk, C, 0, b.k, KVD);
+    gemm(false, true, A, KVD, C, 1, b.ln, C, lw.wv, C, 0, b.v, KVD);
+    rmsnormForward(b.q, b.rstd, b.q, lw.qNorm, A * H, D, eps); // in place: each row is read before written
+    rmsnormForward(b.k, b.rstd, b.k, lw.kNorm, A * KVH, D, eps);
+    ropeForward(b.q, positions, A, H, D, rope);
+    ropeForward(b.k, positions, A, KVH, D, rope);
+    for (let a = 0; a < A; a++) {
+      const at = cache.offset(active[a], positions[a]);
+      keys.set(b.k.subarray(a * KVD, (a + 1) * KVD), at);
+      values.set(b.v.subarray(a * KVD, (a + 1) * KVD), at);
+    }
+    // decode attention, per row and kv head: the `group` query heads sharing it are one (group, D) block, so
+    // scores = Q·Kᵀ/√D · (group, pos+1) and Y = softmax(scores)·V · (group, D) are two small GEMMs on the cache
+    for (let a = 0; a < A; a++) {
+      const span = positions[a] + 1;
+      const rowBase = cache.offset(active[a], 0);
+      for (let g = 0; g < KVH; g++) {
+        const head = a * QD + g * group * D;
+        const kv = rowBase + g * D;
+        gemm(
+          false,
+          true,
+          group,
+          span,
+          D,
+          scale,
+          b.q.subarray(head),
+          D,
+          keys.subarray(kv),
+          KVD,
+          0,
+          b.scores,
+          span,
+        );
+        softmaxRows(b.scores, group, span);
+        gemm(
+          false,
+          false,
+          group,
+          D,
+          span,
+          1,
+          b.scores,
+          span,
+          values.subarray(kv),
+          KVD,
+          0,
+          b.attY.subarray(head),
+          D,
+        );
+      }
+    }
+    gemm(false, true, A, C, QD, 1, b.attY, QD, lw.wo, QD, 1, b.x, C);
+    rmsnormForward(b.ln, b.rstd, b.x, lw.ln2, A, C, eps);
+    gemm(false, true, A, F, C, 1, b.ln, C, lw.wGate, C, 0, b.gate, F);
+    gemm(false, true, A, F, C, 1, b.ln, C, lw.wUp, C, 0, b.up, F);
+    swigluForward(b.h, b.sig, b.gate, b.up, A * F);
+    gemm(false, true, A, C, F, 1, b.h, F, lw.wDown, F, 1, b.x, C);
+  }
+  rmsnormForward(b.ln, b.rstd, b.x, w.norm, A, C, eps);
+  const head = viewOf(model.layout, model.params, model.layout.lmHeadName);
+  gemm(false, true, A, V, C, 1, b.ln, C, head, C, 0, b.logits, V);
+}
+
+// rows of x: (rows, cols), softmax in place
+function softmaxRows(x: Float32Array, rows: number, cols: number): void {
+  for (let r = 0; r < rows; r++) {
+    const row = r * cols;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < cols; j++) if (x[row + j] > max) max = x[row + j];
+    let sum = 0;
+    for (let j = 0; j < cols; j++) {
+      const e = Math.exp(x[row + j] - max);
+      x[row + j] = e;
+      sum += e;
+    }
+    const inv = 1 / sum;
+    for (let j = 0; j < cols; j++) x[row + j] *= inv;
+  }
+}
+
+/**
+ * Draws one token from a logits row: temperature, then top-k, then top-p (the smallest set of most
+ * likely tokens whose mass reaches topP), as transformers' warpers apply them. Temperature 0 is greedy.
+ * Returns the token and its log-probability under the untempered, unfiltered distribution.
+ */
+export function pickToken(
+  logits: Float32Array,
+  options: Pick<SampleOptions, 'temperature' | 'topP' | 'topK'>,
+  rng: Rng,
+  scratch: Float64Array = new Float64Array(logits.length),
+): { token: number; logprob: number } {
+  const V = logits.length;
+  let max = Number.NEGATIVE_INFINITY;
+  let argmax = 0;
+  for (let v = 0; v < V; v++)
+    if (logits[v] > max) {
+      max = logits[v];
+      argmax = v;
+    }
+  // scratch[v] = e^(l_v − max): the untempered weights, reused as the sampling weights when T = 1
+  let sumExp = 0;
+  for (let v = 0; v < V; v++) {
+    const e = Math.exp(logits[v] - max);
+    scratch[v] = e;
+    sumExp += e;
+  }
+  const logZ = max + Math.log(sumExp);
+  const result = (token: number) => ({ token, logprob: logits[token] - logZ });
+  const topK = options.topK && options.topK > 0 && options.topK < V ? options.topK : V;
+  if (options.temperature <= 0 || topK === 1) return result(argmax);
+  const invT = 1 / options.temperature;
+  if (invT !== 1) for (let v = 0; v < V; v++) scratch[v] = Math.exp((logits[v] - max) * invT);
+  const topP = options.topP > 0 && options.topP < 1 ? options.topP : 1;
+  if (topK === V && topP === 1) {
+    // no filter: inverse-CDF sampling over the whole vocabulary
+    let total = 0;
+    for (let v = 0; v < V; v++) total += scratch[v];
+    let u = rng.next() * total;
+    for (let v = 0; v < V; v++) {
+      u -= scratch[v];
+      if (u < 0) return result(v);
+    }
+    return result(argmax);
+  }
+  const candidates = topK < V ? topKIndices(logits, topK) : sortedIndices(logits);
+  let total = 0;
+  for (const v of candidates) total += scratch[v];
+  let kept = candidates.length;
+  if (topP < 1) {
+    let mass = 0;
+    for (let i = 0; i < candidates.length; i++) {
+      mass += scratch[candidates[i]];
+      if (mass >= topP * total) {
+        kept = i + 1;
+        break;
+      }
+    }
+  }
+  let keptTotal = 0;
+  for (let i = 0; i < kept; i++) keptTotal += scratch[candidates[i]];
+  let u = rng.next() * keptTotal;
+  for (let i = 0; i < kept; i++) {
+    u -= scratch[candidates[i]];
+    if (u < 0) return result(candidates[i]);
+  }
+  return result(candidates[0]);
+}
+
+/** All token ids, most likely first; ties keep the lower id first (deterministic). */
+function sortedIndices(logits: Float32Array): number[] {
+  return Array.from({ length: logits.length }, (_, i) => i).sort((a, b) => logits[b] - logits[a] || a - b);
+}
+
+/** The k most likely token ids, most likely first, by insertion into a short sorted list. */
+function topKIndices(logits: Float32Array, k: number): number[] {
+  const best: number[] = [];
+  for (let v = 0; v < logits.length; v++) {
+    if (best.length === k && logits[v] <= logits[best[k - 1]]) continue;
+    let i = best.length === k ? k - 1 : best.length;
+    if (best.length === k) best.pop();
+    while (i > 0 && logits[best[i - 1]] < logits[v]) i--;
+    best.splice(i, 0, v);
+  }
+  return best;
+}

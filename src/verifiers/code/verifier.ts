@@ -1,0 +1,211 @@
+/**
+ * The Code RL reward and LiveCodeBench-style scoring: extract the program, compile it once, run
+ * every test in the sandbox, reward 1 only if every test passes. A wrong answer, a time-out or a
+ * crash is a scored 0 with the failing test named; a sandbox failure is `status: 'error'`.
+ */
+import { failed, scored, type Verdict, type Verifier, type VerifyContext } from '../../core/verdict.ts';
+import type { CompiledProgram, CompileRequest, Limits, RunInput, RunResult } from '../../sandbox/index.ts';
+import { type Comparison, compareCallResult, compareStdout } from './compare.ts';
+import { extractCode } from './extract.ts';
+import { callHarness, callPayload, parseHarnessOutput, SOLUTION_FILE } from './harness.ts';
+import type { CodeTask } from './task.ts';
+
+/** What the verifier needs from a sandbox: a SandboxPool or a Sandbox both fit. */
+export interface CodeRunner {
+  compileProgram(request: CompileRequest): Promise<{ result: RunResult; program?: CompiledProgram }>;
+  runCompiled(program: CompiledProgram, input?: RunInput): Promise<RunResult>;
+}
+
+export interface CodeVerifierOptions {
+  /** Stop at the first failing test, as LiveCodeBench does (default true); later tests are 'skipped'. */
+  stopAtFirstFailure?: boolean;
+  /** Characters of stdout/stderr/expected kept per test in details (default 500). */
+  detailChars?: number;
+  /** 0 (default): LiveCodeBench's exact decimal comparison; see compare.ts. */
+  floatTolerance?: number;
+  /** Memory per test run in MB (default 1024). */
+  memoryMb?: number;
+}
+
+export type TestStatus =
+  | 'passed'
+  | 'wrong_answer'
+  | 'timeout'
+  | 'runtime_error'
+  | 'memory'
+  | 'output_limit'
+  | 'skipped';
+
+export interface TestReport {
+  index: number;
+  status: TestStatus;
+  passed: boolean;
+  wallMs: number;
+  cpuMs: number | null;
+  reason?: string;
+  stdout?: string;
+  stderr?: string;
+  expected?: string;
+}
+
+interface PreparedTest {
+  stdin: string;
+  judge: (result: RunResult) => Comparison;
+  expected: string;
+}
+
+export function createCodeVerifier(
+  runner: CodeRunner,
+  options: CodeVerifierOptions = {},
+): Verifier<CodeTask> {
+  const stopAtFirstFailure = options.stopAtFirstFailure ?? true;
+  const detailChars = options.detailChars ?? 500;
+  const cut = (text: string) => truncate(text, detailChars);
+
+  return async (task: CodeTask, response: string, context: VerifyContext = {}): Promise<Verdict> => {
+    const started = Date.now();
+    const extraction = extractCode(response, task.language);
+    if (extraction.code === null)
+      return scored(0, false, extraction.reason, { language: task.language, extracted: false });
+
+    const callBased = !Array.isArray(task.tests);
+    const harness = callBased ? callHarness(task.language) : null;
+    const compileRequest: CompileRequest =
+      callBased && harness && task.language !== 'cpp'
+        ? {
+            language: task.language,
+            source: harness,
+            files: { [SOLUTION_FILE[task.language]]: extraction.code },
+          }
+        : { language: task.language, source: extraction.code };
+    const tests = prepareTests(task, options.floatTolerance ?? 0);
+
+    const compiled = await runner.compileProgram(compileRequest);
+    if (compiled.result.status === 'sandbox_error') {
+      return failed('error', `sandbox failed while compiling: ${compiled.result.reason}`, {
+        language: task.language,
+      });
+    }
+    if (!compiled.program) {
+      return scored(0, false, `compile error: ${compiled.result.reason ?? 'failed'}`, {
+        language: task.language,
+        extracted: true,
+        compile: { status: compiled.result.status, stderr: cut(compiled.result.stderr) },
+      });
+    }
+
+    const program = compiled.program;
+    const reports: TestReport[] = [];
+    try {
+      // CPU time is the limit; wall time gets slack so a loaded machine does not turn into spurious TLEs
+      const limitMs = task.time_limit_s * 1000;
+      const limits: Partial<Limits> = {
+        cpuMs: limitMs,
+        wallMs: limitMs * 2 + 1000,
+        memoryMb: options.memoryMb ?? 1024,
+      };
+      for (const [index, test] of tests.entries()) {
+        if (context.signal?.aborted)
+          return failed('timeout', 'verification aborted by the caller', { tests: reports });
+        const remaining =
+          context.timeoutMs === undefined
+            ? Number.POSITIVE_INFINITY
+            : context.timeoutMs - (Date.now() - started);
+        if (remaining <= 0) {
+          return failed('timeout', `verification ran past ${context.timeoutMs} ms after ${index} tests`, {
+            tests: reports,
+          });
+        }
+        const wallMs = Math.max(1, Math.min(limits.wallMs!, remaining));
+        const result = await runner.runCompiled(program, {
+          stdin: test.stdin,
+          limits: { ...limits, wallMs },
+        });
+        if (result.status === 'sandbox_error') {
+          return failed('error', `sandbox failed on test ${index + 1}: ${result.reason}`, { tests: reports });
+        }
+        const report = judgeTest(index, result, test, cut);
+        reports.push(report);
+        if (!report.passed && stopAtFirstFailure) break;
+      }
+    } finally {
+      await program.dispose();
+    }
+
+    for (let index = reports.length; index < tests.length; index++) {
+      reports.push({ index, status: 'skipped', passed: false, wallMs: 0, cpuMs: null });
+    }
+    const passedCount = reports.filter((report) => report.passed).length;
+    const details = {
+      language: task.language,
+      extracted: true,
+      testsPassed: passedCount,
+      testsTotal: tests.length,
+      tests: reports,
+    };
+    if (passedCount === tests.length) return scored(1, true, `all ${tests.length} tests passed`, details);
+    const firstFailure = reports.find((report) => !report.passed && report.status !== 'skipped')!;
+    return scored(
+      0,
+      false,
+      `test ${firstFailure.index + 1}/${tests.length}: ${firstFailure.reason}`,
+      details,
+    );
+  };
+}
+
+function prepareTests(task: CodeTask, floatTolerance: number): PreparedTest[] {
+  if (Array.isArray(task.tests)) {
+    return task.tests.map((test) => ({
+      stdin: test.input,
+      expected: test.output,
+      judge: (result) => compareStdout(result.stdout, test.output, { floatTolerance }),
+    }));
+  }
+  const suite = task.tests;
+  return suite.tests.map((test) => ({
+    stdin: callPayload(suite.fn_name, test.args),
+    expected: JSON.stringify(test.expected),
+    judge: (result) => {
+      const parsed = parseHarnessOutput(result.stdout);
+      if (!parsed.found) return { passed: false, reason: 'the call printed no result' };
+      const plain = compareCallResult(parsed.value, test.expected);
+      const inner = Array.isArray(test.expected) && test.expected.length > 0 ? test.expected[0] : undefined;
+      if (plain.passed || !suite.unwrap_expected || inner === undefined) return plain;
+      return compareCallResult(parsed.value, inner);
+    },
+  }));
+}
+
+function judgeTest(
+  index: number,
+  result: RunResult,
+  test: PreparedTest,
+  cut: (text: string) => string,
+): TestReport {
+  const base = {
+    index,
+    wallMs: Math.round(result.wallMs),
+    cpuMs: result.cpuMs === null ? null : Math.round(result.cpuMs),
+  };
+  const evidence = { stdout: cut(result.stdout), stderr: cut(result.stderr), expected: cut(test.expected) };
+  if (result.status !== 'ok') {
+    const status: TestStatus =
+      result.status === 'compile_error' ? 'runtime_error' : (result.status as TestStatus);
+    const label = status === 'timeout' ? 'time limit exceeded' : status.replace('_', ' ');
+    const lastError = status === 'runtime_error' ? lastLine(result.stderr) : '';
+    const reason = `${label}: ${result.reason}${lastError ? ` (${truncate(lastError, 200)})` : ''}`;
+    return { ...base, status, passed: false, reason, ...evidence };
+  }
+  const comparison = test.judge(result);
+  if (comparison.passed) return { ...base, status: 'passed', passed: true };
+  return { ...base, status: 'wrong_answer', passed: false, reason: comparison.reason, ...evidence };
+}
+
+function truncate(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit)}… [${text.length - limit} more chars]`;
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').at(-1)?.trim() ?? '';
+}

@@ -1,0 +1,3 @@
+export { ALL_LETTERS, extractChoiceLetter, type LetterMatch, type McqPatternName } from './extract.ts';
+export { type McqTask, type McqTaskInput, mcqTaskSchema } from './task.ts';
+export { finalAnswerText, mcqVerifier } from './verifier.ts';
