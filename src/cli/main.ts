@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { isCascadeError } from '../core/errors.ts';
 import { registerEval } from './eval.ts';
+import { registerServeRewards } from './serve-rewards.ts';
 import { registerTemplate } from './template.ts';
 import { registerVerify } from './verify.ts';
 
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerTemplate(program);
   registerVerify(program);
   registerEval(program);
+  registerServeRewards(program);
 
   return program;
 }

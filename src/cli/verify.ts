@@ -15,8 +15,8 @@ import {
   openDomainVerifier,
   type VerifierDomain,
   verifierDomainSchema,
-  verifierRegistry,
 } from '../verifiers/registry.ts';
+import { isRecord, verifyRow } from '../verifiers/rows.ts';
 
 export interface VerifyCommandOptions {
   domain: VerifierDomain;
@@ -32,17 +32,6 @@ interface RowOutcome {
   verdict: Verdict;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The response text of a row; tool rows may carry structured `tool_calls` instead. */
-function responseOf(domain: VerifierDomain, row: Record<string, unknown>): string | undefined {
-  if (typeof row.response === 'string') return row.response;
-  if (domain === 'tool' && row.response === undefined && Array.isArray(row.tool_calls)) return '';
-  return undefined;
-}
-
 async function verifyRecord(
   domain: VerifierDomain,
   verifier: OpenedVerifier<unknown>,
@@ -52,39 +41,8 @@ async function verifyRecord(
   const { line } = record;
   if ('error' in record)
     return { line, row: undefined, verdict: failed('error', `line ${line}: ${record.error}`) };
-  if (!isRecord(record.value)) {
-    return { line, row: undefined, verdict: failed('error', `line ${line}: a row must be a JSON object`) };
-  }
-  const row = record.value;
-  const response = responseOf(domain, row);
-  if (response === undefined)
-    return { line, row, verdict: failed('error', `line ${line}: missing string field "response"`) };
-  const task = verifierRegistry[domain].taskSchema.safeParse(row);
-  if (!task.success) {
-    const issue = task.error.issues[0];
-    const path = issue.path.length > 0 ? issue.path.join('.') : 'row';
-    return {
-      line,
-      row,
-      verdict: failed('error', `line ${line}: bad ${domain} row at ${path}: ${issue.message}`),
-    };
-  }
-  const context = timeoutMs === undefined ? {} : { timeoutMs, signal: AbortSignal.timeout(timeoutMs) };
-  try {
-    const verdict = await verifier.verify(task.data, response, context);
-    return {
-      line,
-      row,
-      verdict:
-        verdict.status === 'scored' ? verdict : { ...verdict, reason: `line ${line}: ${verdict.reason}` },
-    };
-  } catch (error) {
-    return {
-      line,
-      row,
-      verdict: failed('error', `line ${line}: verifier failed: ${(error as Error).message}`),
-    };
-  }
+  const row = isRecord(record.value) ? record.value : undefined;
+  return { line, row, verdict: await verifyRow(domain, verifier, record.value, `line ${line}`, timeoutMs) };
 }
 
 function outputRow(outcome: RowOutcome): Record<string, unknown> {
