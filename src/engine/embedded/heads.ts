@@ -8,7 +8,6 @@
  */
 import { type Activations, headChunkRows } from './activations.ts';
 import type { Qwen3Model } from './model.ts';
-import { tokenLogprobsForward, tokenLogprobsForwardBackwardInPlace } from './ops/logprob.ts';
 import { viewOf } from './params.ts';
 
 /** Which rows of the packed batch to score, and the token each row predicts. */
@@ -42,11 +41,11 @@ function runChunks(
     const targets = selection.targets.subarray(first, first + count);
     const out = logprobs.subarray(first, first + count);
     if (!dlogprobs) {
-      tokenLogprobsForward(out, acts.logits, targets, count, V);
+      model.elementwise.tokenLogprobs(out, acts.logits, undefined, targets, count, V);
       continue;
     }
     // logits become dlogits in place; then dheadIn = dlogits·W and dW += dlogitsᵀ·headIn
-    tokenLogprobsForwardBackwardInPlace(
+    model.elementwise.tokenLogprobs(
       out,
       acts.logits,
       dlogprobs.subarray(first, first + count),

@@ -8,10 +8,10 @@ import { ActivationArena, type Activations, type LayerActivations } from './acti
 import type { PackedBatch } from './batch.ts';
 import type { Qwen3Config } from './config.ts';
 import type { Kernels } from './kernels/kernels.ts';
-import { rmsnormBackward, rmsnormForward } from './ops/rmsnorm.ts';
+import type { WasmMemory } from './kernels/webassembly.ts';
+import { type ElementwiseOps, jsElementwise } from './ops/elementwise.ts';
 import { type RopeTables, ropeBackward, ropeForward, ropeTables } from './ops/rope.ts';
-import { causalSoftmaxBackward, causalSoftmaxForward } from './ops/softmax.ts';
-import { swigluBackward, swigluForward } from './ops/swiglu.ts';
+import { createWasmElementwise, type WasmElementwise } from './ops/wasm-elementwise.ts';
 import { layerPrefix, type ParameterLayout, viewOf } from './params.ts';
 
 export interface LayerWeights {
@@ -91,8 +91,17 @@ export class Qwen3Model {
   readonly dims: Dims;
   readonly weights: ModelWeights;
   readonly gradients: ModelWeights;
+  /**
+   * The WebAssembly elementwise kernels, when the kernels backend has a shared memory and the parameter
+   * and gradient arenas live in it; undefined otherwise (the TypeScript loops run instead).
+   */
+  readonly wasm: WasmElementwise | undefined;
+  /** The elementwise ops for the parameter, gradient and Adam arenas (the optimizer step). */
+  readonly parameterOps: ElementwiseOps;
   private readonly arena: ActivationArena;
   private rope: RopeTables;
+  /** The elementwise ops of the current forward/backward: wasm when the activations live in its memory. */
+  private ops: ElementwiseOps = jsElementwise;
 
   constructor(
     readonly config: Qwen3Config,
@@ -105,6 +114,11 @@ export class Qwen3Model {
     this.dims = dimsOf(config);
     this.weights = modelWeights(layout, params, config.num_hidden_layers);
     this.gradients = modelWeights(layout, grads, config.num_hidden_layers);
+    // params and grads were allocated just before this constructor, so memory.buffer is still theirs
+    const memory = (kernels as { memory?: WasmMemory }).memory;
+    const wasm = memory ? createWasmElementwise(memory, allocate) : undefined;
+    this.wasm = wasm?.adopt(params) && wasm.adopt(grads) ? wasm : undefined;
+    this.parameterOps = this.wasm ?? jsElementwise;
     this.arena = new ActivationArena(config, allocate);
     this.rope = ropeTables(config.rope_theta, config.head_dim, 0);
   }
@@ -126,13 +140,27 @@ export class Qwen3Model {
     const { C, L, eps } = this.dims;
     const N = batch.N;
     const acts = this.arena.carve(N, batch.attentionArea, batch.maxLength);
+    this.ops = this.elementwiseFor(acts.resid[0]);
     const rope = this.ropeFor(batch.maxLength);
     const x0 = acts.resid[0];
     const embed = this.weights.embed;
     for (let n = 0; n < N; n++) x0.set(embed.subarray(batch.tokens[n] * C, (batch.tokens[n] + 1) * C), n * C);
     for (let layer = 0; layer < L; layer++) this.layerForward(acts, layer, batch, rope);
-    rmsnormForward(acts.lnf, acts.lnfRstd, acts.resid[L], this.weights.norm, N, C, eps);
+    this.ops.rmsnormForward(acts.lnf, acts.lnfRstd, acts.resid[L], this.weights.norm, N, C, eps);
     return acts;
+  }
+
+  /** The elementwise ops of the last forward/backward's activations (heads.ts runs on them). */
+  get elementwise(): ElementwiseOps {
+    return this.ops;
+  }
+
+  /**
+   * The elementwise ops for buffers carved together with `array` (an activation or sampler arena): wasm
+   * when they live in its memory. Call right after the allocation that made them (see WasmElementwise.adopt).
+   */
+  elementwiseFor(array: Float32Array): ElementwiseOps {
+    return this.wasm?.adopt(array) ? this.wasm : jsElementwise;
   }
 
   /** Backpropagates `acts.dlnf` (filled by a head) into every parameter gradient (accumulating). */
@@ -140,8 +168,9 @@ export class Qwen3Model {
     const { C, L } = this.dims;
     const N = batch.N;
     const rope = this.ropeFor(batch.maxLength);
+    this.ops = this.elementwiseFor(acts.resid[0]);
     const dresid = acts.dresid.fill(0);
-    rmsnormBackward(
+    this.ops.rmsnormBackward(
       dresid,
       this.gradients.norm,
       acts.dlnf,
@@ -166,13 +195,14 @@ export class Qwen3Model {
     const a = acts.layers[layer];
     const x = acts.resid[layer];
     const gemm = this.kernels.sgemm.bind(this.kernels);
+    const ops = this.ops;
     // attention block: x → ln1 → q, k, v → q/k norm → RoPE → causal attention → o_proj, added to x
-    rmsnormForward(a.ln1, a.ln1Rstd, x, w.ln1, N, C, eps);
+    ops.rmsnormForward(a.ln1, a.ln1Rstd, x, w.ln1, N, C, eps);
     gemm(false, true, N, QD, C, 1, a.ln1, C, w.wq, C, 0, a.qRaw, QD);
     gemm(false, true, N, KVD, C, 1, a.ln1, C, w.wk, C, 0, a.kRaw, KVD);
     gemm(false, true, N, KVD, C, 1, a.ln1, C, w.wv, C, 0, a.v, KVD);
-    rmsnormForward(a.q, a.qRstd, a.qRaw, w.qNorm, N * H, D, eps);
-    rmsnormForward(a.k, a.kRstd, a.kRaw, w.kNorm, N * KVH, D, eps);
+    ops.rmsnormForward(a.q, a.qRstd, a.qRaw, w.qNorm, N * H, D, eps);
+    ops.rmsnormForward(a.k, a.kRstd, a.kRaw, w.kNorm, N * KVH, D, eps);
     ropeForward(a.q, batch.positions, N, H, D, rope);
     ropeForward(a.k, batch.positions, N, KVH, D, rope);
     this.attentionForward(a, batch);
@@ -180,10 +210,10 @@ export class Qwen3Model {
     resid2.set(x);
     gemm(false, true, N, C, QD, 1, a.attY, QD, w.wo, QD, 1, resid2, C);
     // MLP block: resid2 → ln2 → down(silu(gate) · up), added to resid2
-    rmsnormForward(a.ln2, a.ln2Rstd, resid2, w.ln2, N, C, eps);
+    ops.rmsnormForward(a.ln2, a.ln2Rstd, resid2, w.ln2, N, C, eps);
     gemm(false, true, N, F, C, 1, a.ln2, C, w.wGate, C, 0, a.gate, F);
     gemm(false, true, N, F, C, 1, a.ln2, C, w.wUp, C, 0, a.up, F);
-    swigluForward(a.h, a.sig, a.gate, a.up, N * F);
+    ops.swigluForward(a.h, a.sig, a.gate, a.up, N * F);
     const out = acts.resid[layer + 1];
     out.set(resid2);
     gemm(false, true, N, C, F, 1, a.h, F, w.wDown, F, 1, out, C);
@@ -197,17 +227,18 @@ export class Qwen3Model {
     const a = acts.layers[layer];
     const dresid = acts.dresid; // holds d(layer output); the residual identity passes it straight through
     const gemm = this.kernels.sgemm.bind(this.kernels);
+    const ops = this.ops;
     // MLP block, in reverse: dh = dout·W_down; dW_down += doutᵀ·h; then SwiGLU; then gate/up projections
     gemm(false, false, N, F, C, 1, dresid, C, w.wDown, F, 0, acts.dh, F);
     gemm(true, false, C, F, N, 1, dresid, C, a.h, F, 1, g.wDown, F);
     acts.dgate.fill(0);
     acts.dup.fill(0);
-    swigluBackward(acts.dgate, acts.dup, acts.dh, a.gate, a.up, a.sig, N * F);
+    ops.swigluBackward(acts.dgate, acts.dup, acts.dh, a.gate, a.up, a.sig, N * F);
     gemm(false, false, N, C, F, 1, acts.dgate, F, w.wGate, C, 0, acts.dln, C);
     gemm(false, false, N, C, F, 1, acts.dup, F, w.wUp, C, 1, acts.dln, C);
     gemm(true, false, F, C, N, 1, acts.dgate, F, a.ln2, C, 1, g.wGate, C);
     gemm(true, false, F, C, N, 1, acts.dup, F, a.ln2, C, 1, g.wUp, C);
-    rmsnormBackward(dresid, g.ln2, acts.dln, a.resid2, w.ln2, a.ln2Rstd, N, C);
+    ops.rmsnormBackward(dresid, g.ln2, acts.dln, a.resid2, w.ln2, a.ln2Rstd, N, C);
     // attention block, in reverse
     gemm(false, false, N, QD, C, 1, dresid, C, w.wo, QD, 0, acts.dattY, QD);
     gemm(true, false, C, QD, N, 1, dresid, C, a.attY, QD, 1, g.wo, QD);
@@ -219,15 +250,15 @@ export class Qwen3Model {
     ropeBackward(acts.dk, batch.positions, N, KVH, D, rope);
     acts.dqRaw.fill(0);
     acts.dkRaw.fill(0);
-    rmsnormBackward(acts.dqRaw, g.qNorm, acts.dq, a.qRaw, w.qNorm, a.qRstd, N * H, D);
-    rmsnormBackward(acts.dkRaw, g.kNorm, acts.dk, a.kRaw, w.kNorm, a.kRstd, N * KVH, D);
+    ops.rmsnormBackward(acts.dqRaw, g.qNorm, acts.dq, a.qRaw, w.qNorm, a.qRstd, N * H, D);
+    ops.rmsnormBackward(acts.dkRaw, g.kNorm, acts.dk, a.kRaw, w.kNorm, a.kRstd, N * KVH, D);
     gemm(false, false, N, C, QD, 1, acts.dqRaw, QD, w.wq, C, 0, acts.dln, C);
     gemm(false, false, N, C, KVD, 1, acts.dkRaw, KVD, w.wk, C, 1, acts.dln, C);
     gemm(false, false, N, C, KVD, 1, acts.dv, KVD, w.wv, C, 1, acts.dln, C);
     gemm(true, false, QD, C, N, 1, acts.dqRaw, QD, a.ln1, C, 1, g.wq, C);
     gemm(true, false, KVD, C, N, 1, acts.dkRaw, KVD, a.ln1, C, 1, g.wk, C);
     gemm(true, false, KVD, C, N, 1, acts.dv, KVD, a.ln1, C, 1, g.wv, C);
-    rmsnormBackward(dresid, g.ln1, acts.dln, acts.resid[layer], w.ln1, a.ln1Rstd, N, C);
+    ops.rmsnormBackward(dresid, g.ln1, acts.dln, acts.resid[layer], w.ln1, a.ln1Rstd, N, C);
   }
 
   // per (sequence, head): P = causal_softmax(Q·Kᵀ/√D) · (L, L);  Y = P·V · (L, D). Query head h reads kv head ⌊h / (H/KVH)⌋.
@@ -236,6 +267,7 @@ export class Qwen3Model {
     const group = H / this.dims.KVH;
     const scale = 1 / Math.sqrt(D);
     const gemm = this.kernels.sgemm.bind(this.kernels);
+    const ops = this.ops;
     let block = 0;
     for (let b = 0; b < batch.starts.length; b++) {
       const s = batch.starts[b];
@@ -245,7 +277,7 @@ export class Qwen3Model {
         const probs = a.att.subarray(block, block + L * L);
         const q = a.q.subarray(s * QD + h * D);
         gemm(false, true, L, L, D, scale, q, QD, a.k.subarray(s * KVD + kv), KVD, 0, probs, L);
-        causalSoftmaxForward(probs, probs, L, L);
+        ops.causalSoftmaxForward(probs, probs, L, L);
         gemm(
           false,
           false,
@@ -272,6 +304,7 @@ export class Qwen3Model {
     const group = H / this.dims.KVH;
     const scale = 1 / Math.sqrt(D);
     const gemm = this.kernels.sgemm.bind(this.kernels);
+    const ops = this.ops;
     let block = 0;
     for (let b = 0; b < batch.starts.length; b++) {
       const s = batch.starts[b];
@@ -285,7 +318,7 @@ export class Qwen3Model {
         const k = a.k.subarray(s * KVD + kv);
         gemm(false, true, L, L, D, 1, dY, QD, a.v.subarray(s * KVD + kv), KVD, 0, dprobs, L);
         gemm(true, false, L, D, L, 1, probs, L, dY, QD, 1, acts.dv.subarray(s * KVD + kv), KVD);
-        causalSoftmaxBackward(dprobs, dprobs, probs, L, L);
+        ops.causalSoftmaxBackward(dprobs, dprobs, probs, L, L);
         gemm(false, false, L, D, L, scale, dprobs, L, k, KVD, 1, acts.dq.subarray(s * QD + h * D), QD);
         gemm(true, false, L, D, L, scale, dprobs, L, q, QD, 1, acts.dk.subarray(s * KVD + kv), KVD);
         block += L * L;

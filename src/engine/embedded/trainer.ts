@@ -16,7 +16,7 @@ import {
 } from './heads.ts';
 import type { Kernels } from './kernels/kernels.ts';
 import { Qwen3Model } from './model.ts';
-import { adamwUpdate, clipGradNorm, globalNorm } from './ops/adamw.ts';
+import { clipGradNorm } from './ops/adamw.ts';
 import { buildLayout, type ModelHead, type ParameterLayout } from './params.ts';
 
 export const OptimizerConfigSchema = z.object({
@@ -194,7 +194,9 @@ export class Trainer {
   /** Clip, then one AdamW update; refuses a non-finite gradient so a bad batch cannot poison the weights. */
   private update(learningRate: number): number {
     const { beta1, beta2, eps, weightDecay, maxGradNorm } = this.optimizer;
-    const gradNorm = maxGradNorm > 0 ? clipGradNorm(this.grads, maxGradNorm) : globalNorm(this.grads);
+    const ops = this.model.parameterOps; // WebAssembly kernels when the arenas live in their memory
+    const gradNorm =
+      maxGradNorm > 0 ? clipGradNorm(this.grads, maxGradNorm, ops) : Math.sqrt(ops.sumSquares(this.grads));
     if (!Number.isFinite(gradNorm))
       throw new CascadeError('engine.nonfinite', `gradient norm is ${gradNorm}; the update was skipped`, {
         where: `step ${this.stepCount + 1}`,
@@ -202,7 +204,7 @@ export class Trainer {
     const step = this.stepCount + 1;
     for (const spec of this.layout.specs) {
       const hyper = { learningRate, beta1, beta2, eps, weightDecay: spec.decay ? weightDecay : 0, step };
-      adamwUpdate(this.params, this.grads, this.m, this.v, spec.offset, spec.offset + spec.size, hyper);
+      ops.adamwUpdate(this.params, this.grads, this.m, this.v, spec.offset, spec.offset + spec.size, hyper);
     }
     this.stepCount = step;
     return gradNorm;

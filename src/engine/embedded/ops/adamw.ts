@@ -39,17 +39,38 @@ export function adamwUpdate(
   }
 }
 
-/** √Σ g² over the whole arena (accumulated in float64). */
-export function globalNorm(grads: Floats): number {
+function sumOfSquares(x: Floats): number {
   let sum = 0;
-  for (let i = 0; i < grads.length; i++) sum += grads[i] * grads[i];
-  return Math.sqrt(sum);
+  for (let i = 0; i < x.length; i++) sum += x[i] * x[i];
+  return sum;
 }
 
+/** √Σ g² over the whole arena (accumulated in float64). */
+export function globalNorm(grads: Floats): number {
+  return Math.sqrt(sumOfSquares(grads));
+}
+
+/** What clipping needs of an elementwise implementation (ops/elementwise.ts); the plain loops by default. */
+export interface NormOps<T extends Floats> {
+  sumSquares(x: T): number;
+  scale(x: T, c: number): void;
+}
+
+const plainNormOps: NormOps<Floats> = {
+  sumSquares: sumOfSquares,
+  scale(x, c) {
+    for (let i = 0; i < x.length; i++) x[i] *= c;
+  },
+};
+
 /** Scales grads so their global norm is at most maxNorm (torch adds 1e-6 to the norm); returns the norm before. */
-export function clipGradNorm(grads: Floats, maxNorm: number): number {
-  const norm = globalNorm(grads);
+export function clipGradNorm<T extends Floats>(
+  grads: T,
+  maxNorm: number,
+  ops: NormOps<T> = plainNormOps,
+): number {
+  const norm = Math.sqrt(ops.sumSquares(grads));
   const coefficient = maxNorm / (norm + 1e-6);
-  if (coefficient < 1) for (let i = 0; i < grads.length; i++) grads[i] *= coefficient;
+  if (coefficient < 1) ops.scale(grads, coefficient);
   return norm;
 }
