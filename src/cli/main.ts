@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { isCascadeError } from '../core/errors.ts';
 import { registerEval } from './eval.ts';
+import { registerRun } from './run.ts';
 import { registerServeRewards } from './serve-rewards.ts';
 import { registerTemplate } from './template.ts';
 import { registerVerify } from './verify.ts';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
+  registerRun(program);
   registerTemplate(program);
   registerVerify(program);
   registerEval(program);

@@ -81,8 +81,19 @@ export function rewardInputIds(
   answer: string,
 ): number[] {
   const messages: Message[] = typeof prompt === 'string' ? [{ role: 'user', content: prompt }] : [...prompt];
-  messages.push({ role: 'assistant', content: answer });
+  messages.push({ role: 'assistant', content: withoutControlTokens(codec.tokenizer, answer) });
   return renderTokens(codec.family, codec.tokenizer, messages, { mode: 'no_think' }).ids;
+}
+
+/**
+ * A sampled answer may contain control tokens (`<|endoftext|>`, `<|im_start|>`): model output is
+ * untrusted, and the template refuses them in content. The RM reads the answer's text without them.
+ */
+export function withoutControlTokens(tokenizer: TextTokenizer, answer: string): string {
+  let text = answer;
+  for (const token of Object.keys(tokenizer.specialTokens))
+    if (token.startsWith('<|') && token.endsWith('|>')) text = text.split(token).join('');
+  return text;
 }
 
 export async function runRewardModel(

@@ -54,11 +54,16 @@ export interface ChatCodec {
   tokenizer: TextTokenizer;
 }
 
-/** The ids that end an assistant turn: the tokenizer's EOS and `<|im_end|>`. */
+/** The ids that end an assistant turn: the tokenizer's EOS, `<|endoftext|>` and `<|im_end|>`. */
 export function turnStopIds(tokenizer: TextTokenizer): number[] {
-  const ids = new Set<number>([tokenizer.eosTokenId]);
-  const imEnd = tokenizer.tokenId('<|im_end|>');
-  if (imEnd !== undefined) ids.add(imEnd);
+  // as Qwen3's generation_config: a turn also ends at <|endoftext|>; <|im_end|> stays last, the one
+  // a recorded completion is given when it ends
+  const ids = new Set<number>();
+  for (const token of ['<|endoftext|>', '<|im_end|>']) {
+    const id = tokenizer.tokenId(token);
+    if (id !== undefined) ids.add(id);
+  }
+  ids.add(tokenizer.eosTokenId);
   return [...ids];
 }
 
@@ -118,9 +123,20 @@ export async function sampleGroups(
   return groups;
 }
 
-/** What the verifier scores: the answer after the reasoning ('' when the reasoning never closed). */
+/** The answer after the reasoning, tool calls taken out ('' when the reasoning never closed). */
 export function scoringText(rollout: Rollout): string {
   return rollout.parsed.content ?? '';
+}
+
+/**
+ * What a domain verifier reads: the response as the model wrote it, tool calls included, with the
+ * `<think>` that a thinking-mode prompt opened put back in front. Each verifier then applies its own
+ * rule: the answer after `</think>`, nothing for an unclosed think block (math, IF), or the whole
+ * unfinished response (the reward model, paper-spec §4.1).
+ */
+export function verifierText(rollout: Rollout): string {
+  if (rollout.mode !== 'think' || /^\s*<think>/.test(rollout.text)) return rollout.text;
+  return `<think>\n${rollout.text}`;
 }
 
 /** Runs one verification under a wall-clock limit; throws and time-outs become verdicts. */

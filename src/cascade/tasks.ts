@@ -1,0 +1,69 @@
+/**
+ * What each stage of an embedded cascade trains and is evaluated on: the synthetic suites of
+ * src/data/tasks, turned into SFT conversations, reward-model pairs, GRPO prompts and held-out
+ * evaluation prompts. Pure: everything follows from the recipe and the seed.
+ */
+import type { ChatMode } from '../core/messages.ts';
+import {
+  type PreferenceItem,
+  preferencePairs,
+  sftConversation,
+  TASK_SUITES,
+  type TaskDomain,
+  type TaskItem,
+  type TaskSplit,
+} from '../data/tasks/index.ts';
+import type { PreferencePair, RolloutPrompt, SftExample } from '../train/index.ts';
+import type { Recipe } from './recipe.ts';
+
+/** The evaluation set is the same for every seed of a recipe, so seeds compare on one set. */
+export const EVALUATION_SEED = 0;
+
+export function trainItemCount(recipe: Recipe, domain: TaskDomain): number {
+  return recipe.data.trainItems[domain] ?? recipe.data.defaultTrainItems;
+}
+
+export function taskItems(domain: TaskDomain, split: TaskSplit, count: number, seed: number): TaskItem[] {
+  return TASK_SUITES[domain].generate({ split, count, seed });
+}
+
+/** Every train item of each domain in each of the modes its suite is written in. */
+export function sftData(recipe: Recipe, domains: readonly TaskDomain[], seed: number) {
+  const data: Record<string, SftExample[]> = {};
+  for (const domain of domains) {
+    const items = taskItems(domain, 'train', trainItemCount(recipe, domain), seed);
+    data[domain] = items.flatMap((item) =>
+      TASK_SUITES[domain].sftModes.map((mode) => sftConversation(item, mode)),
+    );
+  }
+  return data;
+}
+
+export function rewardModelPairs(
+  recipe: Recipe,
+  seed: number,
+  evalPairs: number,
+): { train: PreferencePair[]; held: PreferencePair[] } {
+  const train = taskItems('preference', 'train', trainItemCount(recipe, 'preference'), seed);
+  const held = taskItems('preference', 'eval', Math.ceil(evalPairs / 3), EVALUATION_SEED);
+  return {
+    train: preferencePairs(train as PreferenceItem[]),
+    held: preferencePairs(held as PreferenceItem[]).slice(0, evalPairs),
+  };
+}
+
+export function rolloutPrompt(item: TaskItem): RolloutPrompt {
+  return { id: item.id, domain: item.domain, messages: item.messages, task: item.task };
+}
+
+export function grpoPrompts(recipe: Recipe, domains: readonly TaskDomain[], seed: number): RolloutPrompt[] {
+  return domains.flatMap((domain) =>
+    taskItems(domain, 'train', trainItemCount(recipe, domain), seed).map(rolloutPrompt),
+  );
+}
+
+export function evaluationItems(recipe: Recipe, domain: TaskDomain): TaskItem[] {
+  return taskItems(domain, 'eval', recipe.evaluation.prompts, EVALUATION_SEED);
+}
+
+export const MODES: readonly ChatMode[] = ['think', 'no_think'];
