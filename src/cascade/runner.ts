@@ -4,7 +4,7 @@
  * a re-run with the same output folder skips finished stages (same config hash) and resumes the
  * running one from its newest checkpoint, so a killed run loses at most the steps since then.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CascadeError } from '../core/errors.ts';
 import type { ChatFamily } from '../core/messages.ts';
@@ -65,6 +65,39 @@ export function stageHashes(recipe: Recipe, seed: number): string[] {
 export async function runCascade(options: RunOptions): Promise<Lineage> {
   const { recipe, out, seed } = options;
   mkdirSync(out, { recursive: true });
+  const release = lockOut(out);
+  try {
+    return await runLocked(options);
+  } finally {
+    release();
+  }
+}
+
+/** One run per output folder: a second one would interleave checkpoints with the first. */
+function lockOut(out: string): () => void {
+  const lock = join(out, '.lock');
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid))
+      throw new CascadeError('run.busy', `another cascade run (pid ${pid}) is writing this folder`, {
+        where: out,
+      });
+  }
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function runLocked(options: RunOptions): Promise<Lineage> {
+  const { recipe, out, seed } = options;
   const hashes = stageHashes(recipe, seed);
   const lineage = openLineage(options, hashes);
   const family = recipe.chat as ChatFamily;

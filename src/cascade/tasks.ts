@@ -3,6 +3,7 @@
  * src/data/tasks, turned into SFT conversations, reward-model pairs, GRPO prompts and held-out
  * evaluation prompts. Pure: everything follows from the recipe and the seed.
  */
+import { CascadeError } from '../core/errors.ts';
 import type { ChatMode } from '../core/messages.ts';
 import {
   type PreferenceItem,
@@ -23,6 +24,19 @@ export function trainItemCount(recipe: Recipe, domain: TaskDomain): number {
   return recipe.data.trainItems[domain] ?? recipe.data.defaultTrainItems;
 }
 
+/** The train items of a domain; a count beyond the suite's prompt space names the recipe key. */
+function trainItems(recipe: Recipe, domain: TaskDomain, seed: number): TaskItem[] {
+  try {
+    return taskItems(domain, 'train', trainItemCount(recipe, domain), seed);
+  } catch (error) {
+    if (!(error instanceof CascadeError)) throw error;
+    throw new CascadeError('recipe.data', `${error.message}; lower it`, {
+      where: `data.trainItems.${domain}`,
+      cause: error,
+    });
+  }
+}
+
 export function taskItems(domain: TaskDomain, split: TaskSplit, count: number, seed: number): TaskItem[] {
   return TASK_SUITES[domain].generate({ split, count, seed });
 }
@@ -31,7 +45,7 @@ export function taskItems(domain: TaskDomain, split: TaskSplit, count: number, s
 export function sftData(recipe: Recipe, domains: readonly TaskDomain[], seed: number) {
   const data: Record<string, SftExample[]> = {};
   for (const domain of domains) {
-    const items = taskItems(domain, 'train', trainItemCount(recipe, domain), seed);
+    const items = trainItems(recipe, domain, seed);
     data[domain] = items.flatMap((item) =>
       TASK_SUITES[domain].sftModes.map((mode) => sftConversation(item, mode)),
     );
@@ -44,7 +58,7 @@ export function rewardModelPairs(
   seed: number,
   evalPairs: number,
 ): { train: PreferencePair[]; held: PreferencePair[] } {
-  const train = taskItems('preference', 'train', trainItemCount(recipe, 'preference'), seed);
+  const train = trainItems(recipe, 'preference', seed);
   const held = taskItems('preference', 'eval', Math.ceil(evalPairs / 3), EVALUATION_SEED);
   return {
     train: preferencePairs(train as PreferenceItem[]),
@@ -57,9 +71,7 @@ export function rolloutPrompt(item: TaskItem): RolloutPrompt {
 }
 
 export function grpoPrompts(recipe: Recipe, domains: readonly TaskDomain[], seed: number): RolloutPrompt[] {
-  return domains.flatMap((domain) =>
-    taskItems(domain, 'train', trainItemCount(recipe, domain), seed).map(rolloutPrompt),
-  );
+  return domains.flatMap((domain) => trainItems(recipe, domain, seed).map(rolloutPrompt));
 }
 
 export function evaluationItems(recipe: Recipe, domain: TaskDomain): TaskItem[] {

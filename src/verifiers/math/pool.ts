@@ -55,6 +55,9 @@ interface Slot {
 
 const workerEntry = new URL('./worker-entry.mjs', import.meta.url);
 
+/** How long close() waits for the workers to exit. */
+const CLOSE_GRACE_MS = 2000;
+
 export function createMathPool(options: MathPoolOptions = {}): MathPool {
   const workerCount = options.workers ?? 2;
   const timeoutMs = options.timeoutMs ?? defaultMathTimeoutMs;
@@ -202,7 +205,14 @@ export function createMathPool(options: MathPoolOptions = {}): MathPool {
       closed = true;
       for (const job of queue.splice(0)) job.resolve(failed('error', 'math pool closed', job.details));
       for (const slot of slots) finish(slot, failed('error', 'math pool closed', slot.job?.details ?? {}));
-      await Promise.all(slots.map((slot) => slot.worker.terminate()));
+      // terminate() of a worker still starting up can stay pending with nothing keeping the event loop
+      // alive (seen while WebAssembly kernel threads run); a ref'd timer bounds the wait
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, CLOSE_GRACE_MS);
+      });
+      await Promise.race([Promise.all(slots.map((slot) => slot.worker.terminate())), grace]);
+      clearTimeout(timer);
     },
   };
 }
