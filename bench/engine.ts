@@ -4,8 +4,10 @@
  *   weights, median over steps after warm-up;
  * - sampling tokens/s with the KV cache: batch 1 (one prompt) and batch 64 (8 prompts × n 8), 16-token
  *   prompts, 128 new tokens, temperature 1, no stop tokens; time includes prefill and sampling;
- * - the same training step in PyTorch (bench/torch_reference.py, 1 torch thread, OPENBLAS_NUM_THREADS=2)
- *   when `python3 -c "import torch"` works; ratio = torch step time / engine step time (> 1: engine faster).
+ * - the same training step in PyTorch (bench/torch_reference.py, 1 torch thread, OPENBLAS_NUM_THREADS=2),
+ *   run right before each engine backend (the ratio pairs the two; the torch row pools all its runs)
+ *   when a python with torch is found ($PYTHON, $CASCADE_PYTHON, /usr/bin/python3, python3 on PATH);
+ *   ratio = torch step time / engine step time (> 1: engine faster).
  *
  *   node --import tsx bench/engine.ts [--json] [--quick] [--backends reference,wasm,native]
  *                                     [--models small,medium] [--threads 2]
@@ -205,13 +207,18 @@ async function benchEngine(m: ModelCase, choice: KernelsChoice, options: Options
 interface TorchResult {
   params: number;
   stepMs: number;
+  /** Every timed step, so runs can be pooled. */
+  stepsMs: number[];
   torch: string;
 }
 
-/** A python3 that imports torch: $CASCADE_PYTHON, then python3 on PATH, then Debian's /usr/bin/python3. */
+/**
+ * A python that imports torch: $PYTHON, then $CASCADE_PYTHON, then Debian's /usr/bin/python3 (where
+ * python3-torch installs), then python3 on PATH (often a pyenv or venv python without torch).
+ */
 function findPython(): string | undefined {
-  const candidates = [process.env.CASCADE_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string =>
-    Boolean(c),
+  const candidates = [process.env.PYTHON, process.env.CASCADE_PYTHON, '/usr/bin/python3', 'python3'].filter(
+    (c): c is string => Boolean(c),
   );
   return candidates.find(
     (python) => spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0,
@@ -236,9 +243,10 @@ function benchTorch(python: string, m: ModelCase, quick: boolean): TorchResult |
   const out = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as {
     params: number;
     step_ms: number;
+    steps_ms: number[];
     torch: string;
   };
-  return { params: out.params, stepMs: out.step_ms, torch: out.torch };
+  return { params: out.params, stepMs: out.step_ms, stepsMs: out.steps_ms, torch: out.torch };
 }
 
 function caseName(m: ModelCase, params: number): string {
@@ -259,7 +267,7 @@ async function main(): Promise<void> {
   };
   const python = findPython();
   note(
-    `threads ${options.threads}; torch: ${python ? `${python}, 1 torch thread, OPENBLAS_NUM_THREADS=2` : 'not available (python3 -c "import torch" fails)'}`,
+    `threads ${options.threads}; torch: ${python ? `${python}, 1 torch thread, OPENBLAS_NUM_THREADS=2` : 'not available (no python with torch: set PYTHON)'}`,
   );
   const work: Array<[ModelCase, KernelsChoice[]]> = [];
   if (options.backends.includes('reference')) work.push([models.tiny, ['reference']]);
@@ -267,10 +275,18 @@ async function main(): Promise<void> {
   if (fast.length > 0) for (const name of options.models) work.push([models[name], fast]);
 
   for (const [m, backends] of work) {
-    const torch = python ? benchTorch(python, m, options.quick) : undefined;
-    if (torch && 'error' in torch) note(`torch failed on ${m.name}: ${torch.error}`);
-    const torchOk = torch && !('error' in torch) ? torch : undefined;
+    // torch runs right before each backend, so a ratio compares two runs that are close in time (the
+    // machine's load drifts); the torch figures pool every run's steps
+    const torchSteps: number[] = [];
+    let torchParams = 0;
     for (const choice of backends) {
+      const torch = python ? benchTorch(python, m, options.quick) : undefined;
+      if (torch && 'error' in torch) note(`torch failed on ${m.name}: ${torch.error}`);
+      const torchOk = torch && !('error' in torch) ? torch : undefined;
+      if (torchOk) {
+        torchSteps.push(...torchOk.stepsMs);
+        torchParams = torchOk.params;
+      }
       let result: EngineResult;
       try {
         result = await benchEngine(m, choice, options);
@@ -316,14 +332,15 @@ async function main(): Promise<void> {
         unit: 'tok/s',
       });
     }
-    if (torchOk) {
-      const name = caseName(m, torchOk.params);
-      emit({ case: name, backend: 'torch', metric: 'train-step-ms', value: torchOk.stepMs, unit: 'ms' });
+    if (torchSteps.length > 0) {
+      const name = caseName(m, torchParams);
+      const stepMs = median(torchSteps);
+      emit({ case: name, backend: 'torch', metric: 'train-step-ms', value: stepMs, unit: 'ms' });
       emit({
         case: name,
         backend: 'torch',
         metric: 'train-tokens-per-s',
-        value: ((m.batch * m.seq) / torchOk.stepMs) * 1000,
+        value: ((m.batch * m.seq) / stepMs) * 1000,
         unit: 'tok/s',
       });
     }

@@ -10,7 +10,7 @@ import type { Qwen3Config } from './config.ts';
 import type { Kernels } from './kernels/kernels.ts';
 import type { WasmMemory } from './kernels/webassembly.ts';
 import { type ElementwiseOps, jsElementwise } from './ops/elementwise.ts';
-import { type RopeTables, ropeBackward, ropeForward, ropeTables } from './ops/rope.ts';
+import { type RopeTables, ropeTables } from './ops/rope.ts';
 import { createWasmElementwise, type WasmElementwise } from './ops/wasm-elementwise.ts';
 import { layerPrefix, type ParameterLayout, viewOf } from './params.ts';
 
@@ -203,8 +203,8 @@ export class Qwen3Model {
     gemm(false, true, N, KVD, C, 1, a.ln1, C, w.wv, C, 0, a.v, KVD);
     ops.rmsnormForward(a.q, a.qRstd, a.qRaw, w.qNorm, N * H, D, eps);
     ops.rmsnormForward(a.k, a.kRstd, a.kRaw, w.kNorm, N * KVH, D, eps);
-    ropeForward(a.q, batch.positions, N, H, D, rope);
-    ropeForward(a.k, batch.positions, N, KVH, D, rope);
+    ops.ropeForward(a.q, batch.positions, N, H, D, rope);
+    ops.ropeForward(a.k, batch.positions, N, KVH, D, rope);
     this.attentionForward(a, batch);
     const resid2 = a.resid2;
     resid2.set(x);
@@ -246,8 +246,8 @@ export class Qwen3Model {
     acts.dk.fill(0);
     acts.dv.fill(0);
     this.attentionBackward(acts, a, batch);
-    ropeBackward(acts.dq, batch.positions, N, H, D, rope);
-    ropeBackward(acts.dk, batch.positions, N, KVH, D, rope);
+    ops.ropeBackward(acts.dq, batch.positions, N, H, D, rope);
+    ops.ropeBackward(acts.dk, batch.positions, N, KVH, D, rope);
     acts.dqRaw.fill(0);
     acts.dkRaw.fill(0);
     ops.rmsnormBackward(acts.dqRaw, g.qNorm, acts.dq, a.qRaw, w.qNorm, a.qRstd, N * H, D);

@@ -12,7 +12,6 @@ import { Rng } from '../../core/rng.ts';
 import { packSequences } from './batch.ts';
 import type { Qwen3Model } from './model.ts';
 import type { ElementwiseOps } from './ops/elementwise.ts';
-import { ropeForward } from './ops/rope.ts';
 import type { WasmElementwise } from './ops/wasm-elementwise.ts';
 import { viewOf } from './params.ts';
 
@@ -83,7 +82,7 @@ function carveGeneration(model: Qwen3Model, workspace: SamplerWorkspace, rows: n
     'scores',
   ] as const;
   const sizes = [C, C, H, QD, KVD, KVD, QD, F, F, F, F, V, V, 4, 2].map((width) => rows * width);
-  sizes.push((H / model.dims.KVH) * capacity); // scores: one row's query heads of one kv group over its positions
+  sizes.push(H * capacity); // scores: one row's query heads over its positions (≥ group·capacity for the gemm path)
   const cacheSize = rows * capacity * KVD;
   const views = workspace.carve([...sizes, ...Array.from({ length: 2 * L }, () => cacheSize)]);
   // right after the carve, while the memory's current buffer is the workspace's (see WasmElementwise.adopt)
@@ -102,7 +101,7 @@ function carveGeneration(model: Qwen3Model, workspace: SamplerWorkspace, rows: n
   return {
     cache,
     buffers: {
-      // x: residual stream; ln: normed input; rstd: per row (and head); logits: (A, V); scores: (group, ≤ capacity);
+      // x: residual stream; ln: normed input; rstd: per row (and head); logits: (A, V); scores: (H, ≤ capacity);
       // tokenWeights: (A, V) and stats: (A, 4), the WebAssembly sampling weights (see WasmElementwise.tokenWeights)
       ...buffers,
       // per active row: its first KV-cache float and its span, for the WebAssembly decode attention
@@ -264,8 +263,8 @@ function decodeStep(
     gemm(false, true, A, KVD, C, 1, b.ln, C, lw.wv, C, 0, b.v, KVD);
     ops.rmsnormForward(b.q, b.rstd, b.q, lw.qNorm, A * H, D, eps); // in place: each row is read before written
     ops.rmsnormForward(b.k, b.rstd, b.k, lw.kNorm, A * KVH, D, eps);
-    ropeForward(b.q, positions, A, H, D, rope);
-    ropeForward(b.k, positions, A, KVH, D, rope);
+    ops.ropeForward(b.q, positions, A, H, D, rope);
+    ops.ropeForward(b.k, positions, A, KVH, D, rope);
     for (let a = 0; a < A; a++) {
       const at = cache.offset(active[a], positions[a]);
       keys.set(b.k.subarray(a * KVD, (a + 1) * KVD), at);

@@ -10,14 +10,19 @@ import type { KernelsBackend } from './kernels/backend.ts';
 import type { Kernels } from './kernels/kernels.ts';
 import { loadKernels } from './kernels/select.ts';
 
-function timed(
-  inner: KernelsBackend,
-): Kernels & { seconds: number; flops: number; allocate: (n: number) => Float32Array } {
+function timed(inner: KernelsBackend): Kernels & {
+  seconds: number;
+  flops: number;
+  allocate: (n: number) => Float32Array;
+  memory: KernelsBackend['memory'];
+} {
   const wrapper = {
     name: `timed ${inner.name}`,
     seconds: 0,
     flops: 0,
     allocate: (floats: number) => inner.allocate(floats),
+    // the shared memory too, so the model runs the WebAssembly elementwise kernels as it would unwrapped
+    memory: inner.memory,
     sgemm(...args: Parameters<Kernels['sgemm']>) {
       const start = performance.now();
       inner.sgemm(...args);

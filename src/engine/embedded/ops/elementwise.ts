@@ -6,6 +6,7 @@
 import { type AdamWHyper, adamwUpdate } from './adamw.ts';
 import { tokenLogprobsForward, tokenLogprobsForwardBackwardInPlace } from './logprob.ts';
 import { rmsnormBackward, rmsnormForward } from './rmsnorm.ts';
+import { type RopeTables, ropeBackward, ropeForward } from './rope.ts';
 import { causalSoftmaxBackward, causalSoftmaxForward } from './softmax.ts';
 import { swigluBackward, swigluForward } from './swiglu.ts';
 
@@ -70,6 +71,24 @@ export interface ElementwiseOps {
     R: number,
     V: number,
   ): void;
+  /** RoPE in place on x: (N, heads, D), row n at positions[n] (rope.ts). */
+  ropeForward(
+    x: Float32Array,
+    positions: Int32Array,
+    N: number,
+    heads: number,
+    D: number,
+    tables: RopeTables,
+  ): void;
+  /** Its backward, in place: dx ← Rᵀ·dx. */
+  ropeBackward(
+    dx: Float32Array,
+    positions: Int32Array,
+    N: number,
+    heads: number,
+    D: number,
+    tables: RopeTables,
+  ): void;
   /** Σ x², accumulated in float64 (at least per block). */
   sumSquares(x: Float32Array): number;
   /** x ← c·x */
@@ -90,6 +109,8 @@ export const jsElementwise: ElementwiseOps = {
     if (dlogprobs) tokenLogprobsForwardBackwardInPlace(logprobs, logits, dlogprobs, targets, R, V);
     else tokenLogprobsForward(logprobs, logits, targets, R, V);
   },
+  ropeForward,
+  ropeBackward,
   sumSquares(x) {
     let sum = 0;
     for (let i = 0; i < x.length; i++) sum += x[i] * x[i];

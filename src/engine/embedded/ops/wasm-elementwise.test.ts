@@ -7,6 +7,7 @@ import { loadKernels } from '../kernels/select.ts';
 import { pickToken } from '../sampler.ts';
 import { jsElementwise } from './elementwise.ts';
 import { expectClose } from './numeric-grad.ts';
+import { ropeBackward, ropeForward, ropeTables } from './rope.ts';
 import { createWasmElementwise, type WasmElementwise } from './wasm-elementwise.ts';
 
 describe('WebAssembly elementwise kernels equal the TypeScript ops', () => {
@@ -120,42 +121,69 @@ describe('WebAssembly elementwise kernels equal the TypeScript ops', () => {
     expectClose(x, y, 'scale', 0);
   });
 
-  it('decode attention equals softmax(q·Kᵀ/√D)·V per head over each row`s cached span', () => {
-    const [A, H, KVH, D, capacity] = [3, 4, 2, 8, 6];
-    const KVD = KVH * D;
-    const cacheRows = 5;
-    const keys = array(cacheRows * capacity * KVD);
-    const values = array(cacheRows * capacity * KVD);
-    const q = array(A * H * D);
-    const y = array(A * H * D);
-    const scores = array(capacity);
-    const rowsF = array(2 * A);
-    const rows = new Int32Array(rowsF.buffer, rowsF.byteOffset, 2 * A);
-    const cacheRowOf = [4, 0, 2];
-    const spans = [6, 1, 5]; // 6 exercises the 4-wide path and a tail
-    for (let a = 0; a < A; a++) {
-      rows[2 * a] = cacheRowOf[a] * capacity * KVD;
-      rows[2 * a + 1] = spans[a];
+  it('RoPE forward and backward give the TypeScript op`s bits (tables and positions outside the memory)', () => {
+    // D 12: a 4-pair block and a 2-pair tail; D 8: blocks only; D 6 (odd half): the TypeScript fallback
+    for (const D of [12, 8, 6]) {
+      const [N, heads, maxPositions] = [7, 3, 20];
+      const tables = ropeTables(10_000, D, maxPositions);
+      const positions = Int32Array.from({ length: N }, (_, n) => (n * 3) % maxPositions);
+      const x = array(N * heads * D, 2);
+      const original = Float32Array.from(x);
+      const want = Float32Array.from(x);
+      wasm.ropeForward(x, positions, N, heads, D, tables);
+      ropeForward(want, positions, N, heads, D, tables);
+      assert.deepEqual(x, want, `forward D=${D}`);
+      assert.ok(Math.abs(x[heads * D] - original[heads * D]) > 1e-3, 'row 1 (position 3) is rotated');
+      wasm.ropeBackward(x, positions, N, heads, D, tables);
+      ropeBackward(want, positions, N, heads, D, tables);
+      assert.deepEqual(x, want, `backward D=${D}`);
+      expectClose(x, original, `round trip D=${D}`, 1e-5);
     }
-    const scale = 1 / Math.sqrt(D);
-    wasm.decodeAttention(q, y, keys, values, rows, A, H, KVH, D, scale, scores);
-    for (let a = 0; a < A; a++)
-      for (let h = 0; h < H; h++) {
-        const kv = Math.floor(h / (H / KVH)) * D;
-        const base = cacheRowOf[a] * capacity * KVD;
-        const s = Array.from({ length: spans[a] }, (_, t) => {
-          let sum = 0;
-          for (let d = 0; d < D; d++) sum += q[(a * H + h) * D + d] * keys[base + t * KVD + kv + d];
-          return sum * scale;
-        });
-        const max = Math.max(...s);
-        const e = s.map((x) => Math.exp(x - max));
-        const z = e.reduce((u, w) => u + w, 0);
-        const want = Array.from({ length: D }, (_, d) =>
-          e.reduce((sum, p, t) => sum + (p / z) * values[base + t * KVD + kv + d], 0),
-        );
-        expectClose(y.subarray((a * H + h) * D, (a * H + h + 1) * D), want, `row ${a} head ${h}`, 1e-5);
+  });
+
+  it('decode attention equals softmax(q·Kᵀ/√D)·V per head over each row`s cached span', () => {
+    // groups of 2 (the paired path), 3 (a pair and a single) and 1 (singles); D 8 and 20 (4-wide tails)
+    for (const [A, H, KVH, D, capacity] of [
+      [3, 4, 2, 8, 6],
+      [3, 6, 2, 20, 7],
+      [3, 2, 2, 8, 6],
+    ]) {
+      const KVD = KVH * D;
+      const cacheRows = 5;
+      const keys = array(cacheRows * capacity * KVD);
+      const values = array(cacheRows * capacity * KVD);
+      const q = array(A * H * D);
+      const y = array(A * H * D);
+      const scores = array(H * capacity); // every head of a row is scored before any is weighted
+      const rowsF = array(2 * A);
+      const rows = new Int32Array(rowsF.buffer, rowsF.byteOffset, 2 * A);
+      const cacheRowOf = [4, 0, 2];
+      const spans = [capacity, 1, 5]; // 6 and 7 exercise the 4-wide path and a tail
+      for (let a = 0; a < A; a++) {
+        rows[2 * a] = cacheRowOf[a] * capacity * KVD;
+        rows[2 * a + 1] = spans[a];
       }
+      const scale = 1 / Math.sqrt(D);
+      wasm.decodeAttention(q, y, keys, values, rows, A, H, KVH, D, scale, scores);
+      for (let a = 0; a < A; a++)
+        for (let h = 0; h < H; h++) {
+          const kv = Math.floor(h / (H / KVH)) * D;
+          const base = cacheRowOf[a] * capacity * KVD;
+          const s = Array.from({ length: spans[a] }, (_, t) => {
+            let sum = 0;
+            for (let d = 0; d < D; d++) sum += q[(a * H + h) * D + d] * keys[base + t * KVD + kv + d];
+            return sum * scale;
+          });
+          const max = Math.max(...s);
+          const e = s.map((x) => Math.exp(x - max));
+          const z = e.reduce((u, w) => u + w, 0);
+          const want = Array.from({ length: D }, (_, d) =>
+            e.reduce((sum, p, t) => sum + (p / z) * values[base + t * KVD + kv + d], 0),
+          );
+          const where = `H ${H} KVH ${KVH} D ${D}: row ${a} head ${h}`;
+          expectClose(y.subarray((a * H + h) * D, (a * H + h + 1) * D), want, where, 1e-5);
+        }
+    }
   });
 
   it('token log-probabilities, forward only and fused with the in-place backward (targets, dlogprobs outside the memory)', () => {

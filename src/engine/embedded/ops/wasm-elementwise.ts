@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { CascadeError } from '../../../core/errors.ts';
 import { type WasmMemory, webAssembly } from '../kernels/webassembly.ts';
 import { type ElementwiseOps, jsElementwise } from './elementwise.ts';
+import type { RopeTables } from './rope.ts';
 
 export const opsWasmUrl = new URL('./wasm/ops.wasm', import.meta.url);
 
@@ -32,6 +33,16 @@ interface OpsExports {
   sum_squares(x: number, n: number): number;
   scale(x: number, n: number, c: number): void;
   decode_attention(...args: number[]): void;
+  rope(
+    x: number,
+    positions: number,
+    N: number,
+    heads: number,
+    D: number,
+    cos: number,
+    sin: number,
+    sign: number,
+  ): void;
   token_weights(logits: number, weights: number, stats: number, A: number, V: number, invT: number): void;
   token_logprobs(
     parts: number,
@@ -50,7 +61,8 @@ export interface WasmElementwise extends ElementwiseOps {
   owns(array: ArrayBufferView): boolean;
   /**
    * Decode attention for A rows over a (rows, capacity, KVH·D) KV cache. `rows` (in this memory) holds per
-   * row its first cache float and its span; q, y: (A, H·D); scores: ≥ longest span floats.
+   * row its first cache float and its span; q, y: (A, H·D); scores: ≥ H · longest span floats
+   * (all of a row's heads are scored before any is weighted, so each cached vector is read once).
    */
   decodeAttention(
     q: Float32Array,
@@ -104,16 +116,67 @@ export function createWasmElementwise(
       );
     return array.byteOffset;
   };
+  // scratch from the memory (adopted at once, while memory.buffer is still its buffer); undefined without `allocate`
+  const inMemory = (floats: number): Float32Array | undefined => {
+    const made = allocate?.(floats);
+    if (!made || made.buffer !== memory.buffer) return undefined;
+    known.add(made.buffer);
+    return made;
+  };
   let scratch: Float32Array | undefined;
   // 4 floats per row: 2 parts of the log-probability, dlogprob, target; grown on demand
   const rowScratch = (R: number): Float32Array | undefined => {
-    if (!scratch || scratch.length < 4 * R) {
-      const made = allocate?.(4 * R);
-      if (!made || made.buffer !== memory.buffer) return undefined;
-      known.add(made.buffer);
-      scratch = made;
-    }
+    if (!scratch || scratch.length < 4 * R) scratch = inMemory(4 * R);
     return scratch;
+  };
+  // RoPE's operands outside the memory: the tables, copied in once per table (the model replaces its
+  // tables only to grow them, geometrically), and each call's positions, copied into a grow-only scratch
+  const staged = new WeakMap<RopeTables, { cos: Float32Array; sin: Float32Array }>();
+  const stageTables = (tables: RopeTables) => {
+    let copy = staged.get(tables);
+    if (!copy) {
+      if (known.has(tables.cos.buffer) && known.has(tables.sin.buffer))
+        copy = { cos: tables.cos, sin: tables.sin };
+      else {
+        const cos = inMemory(tables.cos.length);
+        const sin = cos && inMemory(tables.sin.length);
+        if (!cos || !sin) return undefined;
+        cos.set(tables.cos);
+        sin.set(tables.sin);
+        copy = { cos, sin };
+      }
+      staged.set(tables, copy);
+    }
+    return copy;
+  };
+  let positionScratch: Int32Array | undefined;
+  const stagePositions = (positions: Int32Array, N: number): Int32Array | undefined => {
+    if (!positionScratch || positionScratch.length < N) {
+      const made = inMemory(Math.max(Math.ceil(N * 1.25), 64));
+      if (!made) return undefined;
+      positionScratch = new Int32Array(made.buffer, made.byteOffset, made.length);
+    }
+    positionScratch.set(positions.subarray(0, N));
+    return positionScratch;
+  };
+  // float64 pairs two at a time: an odd D/2 takes the TypeScript loop (same bits either way)
+  const rope = (
+    x: Float32Array,
+    positions: Int32Array,
+    N: number,
+    heads: number,
+    D: number,
+    t: RopeTables,
+    sign: number,
+  ) => {
+    const tables = D % 4 === 0 ? stageTables(t) : undefined;
+    const rows = tables && stagePositions(positions, N);
+    if (!tables || !rows) {
+      if (sign > 0) jsElementwise.ropeForward(x, positions, N, heads, D, t);
+      else jsElementwise.ropeBackward(x, positions, N, heads, D, t);
+      return;
+    }
+    k.rope(at(x), rows.byteOffset, N, heads, D, at(tables.cos), at(tables.sin), sign);
   };
   // the C row loops step 4 floats at a time: other row widths take the TypeScript loops
   return {
@@ -165,6 +228,8 @@ export function createWasmElementwise(
       k.token_logprobs(at(parts), at(logits), dlogprobs ? at(grads) : 0, at(ids), R, V);
       for (let r = 0; r < R; r++) logprobs[r] = parts[2 * r] - Math.log(parts[2 * r + 1]);
     },
+    ropeForward: (x, positions, N, heads, D, tables) => rope(x, positions, N, heads, D, tables, 1),
+    ropeBackward: (dx, positions, N, heads, D, tables) => rope(dx, positions, N, heads, D, tables, -1),
     sumSquares: (x) => k.sum_squares(at(x), x.length),
     scale: (x, c) => k.scale(at(x), x.length, c),
     decodeAttention(q, y, keys, values, rows, A, H, KVH, D, scale, scores) {
