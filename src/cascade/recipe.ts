@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Qwen3ConfigSchema } from '../engine/embedded/config.ts';
+import { VERL_VERSIONS } from '../engine/verl/index.ts';
 import {
   DistillConfigSchema,
   GrpoConfigSchema,
@@ -18,6 +19,35 @@ const stageName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes (it names a folder)');
 
+/**
+ * Cluster engine only: a stage's data files (JSONL or Parquet, rows as in src/cascade/verl.ts),
+ * relative to the recipe's `data.dir`; `subStages` limits a file to some sub-stages.
+ */
+const StageDataSchema = z.array(
+  z.union([
+    z.string().min(1),
+    z.object({ file: z.string().min(1), subStages: z.array(z.string().min(1)).min(1).optional() }),
+  ]),
+);
+
+const verlOverridesSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]),
+);
+
+/** Cluster engine only: per-stage placement and verl keys on top of the recipe's `verl` section. */
+const StageVerlSchema = z.object({
+  nodes: z.number().int().positive().optional(),
+  gpusPerNode: z.number().int().positive().optional(),
+  /** One prompt budget, or one per sub-stage name (C1 SWE RL: 16K then 24K input). */
+  maxPromptLength: z
+    .union([z.number().int().positive(), z.record(z.string(), z.number().int().positive())])
+    .optional(),
+  /** Reward endpoints for this stage instead of the recipe's. */
+  rewardServiceUrls: z.array(z.url()).min(1).optional(),
+  overrides: verlOverridesSchema.optional(),
+});
+
 /** The synthetic suites of src/data/tasks; a stage names the ones it trains on. */
 export const taskDomainSchema = z.enum(['chat', 'preference', 'ifeval', 'math', 'code', 'swe', 'mcq']);
 export type RecipeDomain = z.infer<typeof taskDomainSchema>;
@@ -29,6 +59,8 @@ const SftStageRecipe = z.object({
   /** Task suites whose teacher answers form the SFT data, in the modes each suite is written in. */
   domains: z.array(taskDomainSchema).min(1),
   sft: SftConfigSchema,
+  data: StageDataSchema.optional(),
+  verl: StageVerlSchema.optional(),
 });
 
 const RewardModelStageRecipe = z.object({
@@ -39,6 +71,8 @@ const RewardModelStageRecipe = z.object({
   /** Held-out pairs for the accuracy the stage reports. */
   evalPairs: z.number().int().positive().default(64),
   rewardModel: RewardModelConfigSchema,
+  /** Cluster engine: the RM is served here (not trained on verl); chat prompts of later stages go to it. */
+  endpoint: z.url().optional(),
 });
 
 const GrpoStageRecipe = z.object({
@@ -49,6 +83,8 @@ const GrpoStageRecipe = z.object({
   domains: z.array(taskDomainSchema).min(1),
   /** How `chat` prompts are scored: by the reward model of the recipe's reward-model stage (RLHF). */
   grpo: GrpoConfigSchema,
+  data: StageDataSchema.optional(),
+  verl: StageVerlSchema.optional(),
 });
 
 const DistillStageRecipe = z.object({
@@ -93,6 +129,28 @@ const ModelSchema = z
     message: 'give exactly one of model.architecture and model.checkpoint',
   });
 
+/** The cluster engine (`--engine verl`): where and how stages run on Ray; see docs/scale.md. */
+const VerlRecipeSchema = z.object({
+  verlVersion: z.enum(VERL_VERSIONS).default('0.8.0'),
+  nodes: z.number().int().positive().default(1),
+  gpusPerNode: z.number().int().positive().default(8),
+  /** Cascade reward service replicas (or one load balancer) the verl reward shim calls. */
+  rewardServiceUrls: z.array(z.url()).default([]),
+  /** Prompt token budget of GRPO jobs (`data.max_prompt_length`) unless a stage sets its own. */
+  maxPromptLength: z.number().int().positive().default(2048),
+  /** The --out folder as the cluster sees it (a shared filesystem); default: the same path. */
+  clusterOutDir: z.string().optional(),
+  /** integrations/verl/cascade_reward.py on the cluster; default: a copy under --out. */
+  rewardShimPath: z.string().optional(),
+  /** Steps between verl checkpoints (default 20). */
+  saveEvery: z.number().int().positive().optional(),
+  /** Extra verl keys for every job of a kind, checked against the pinned version's schema. */
+  overrides: z
+    .object({ grpo: verlOverridesSchema.default({}), sft: verlOverridesSchema.default({}) })
+    .prefault({}),
+});
+export type VerlRecipe = z.output<typeof VerlRecipeSchema>;
+
 const EvaluationSchema = z
   .object({
     domains: z.array(taskDomainSchema).min(1).describe('The columns of the forgetting matrix.'),
@@ -127,6 +185,10 @@ export const RecipeSchema = z
         /** Train items generated per suite (the suites cap some at their prompt space). */
         trainItems: z.partialRecord(taskDomainSchema, z.number().int().positive()).default({}),
         defaultTrainItems: z.number().int().positive().default(1000),
+        /** Cluster engine: the folder stage `data` files are relative to (relative: to the recipe file). */
+        dir: z.string().optional(),
+        /** Cluster engine: repeat a stage's rows to fill one step when it has fewer (sample data). */
+        repeatToFill: z.boolean().optional(),
       })
       .prefault({}),
     stages: z
@@ -136,6 +198,7 @@ export const RecipeSchema = z
         message: 'stage names must be unique',
       }),
     evaluation: EvaluationSchema,
+    verl: VerlRecipeSchema.optional(),
     /** Named sets of `path: value` overrides, chosen with --profile (same paths as --set). */
     profiles: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   })

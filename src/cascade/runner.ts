@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import { CascadeError } from '../core/errors.ts';
 import type { ChatFamily } from '../core/messages.ts';
 import type { TaskDomain } from '../data/tasks/index.ts';
-import { createEmbeddedEngine, createEmbeddedRewardModel } from '../engine/embedded/engine.ts';
-import type { KernelsBackend } from '../engine/embedded/kernels/backend.ts';
 import type { TextTokenizer } from '../tokenizer/index.ts';
 import { createRewardScorer, latestCheckpoint, type TrainerMetrics } from '../train/index.ts';
+import { type KernelsLoader, openPolicy, openRewardModel } from './engines.ts';
 import { evaluateDomains } from './evaluate.ts';
 import {
   type DomainScore,
@@ -40,7 +39,8 @@ export interface RunOptions {
   profile: string;
   seed: number;
   out: string;
-  kernels: KernelsBackend;
+  /** Kernels for each engine the run opens (see engines.ts). */
+  loadKernels: KernelsLoader;
   tokenizer: TextTokenizer;
   /** Tokenizer files copied into every checkpoint. */
   tokenizerFiles: Record<string, string>;
@@ -205,7 +205,7 @@ async function runOneStage(
       stageDir,
       tokenizer: options.tokenizer,
       family,
-      kernels: options.kernels,
+      loadKernels: options.loadKernels,
       tokenizerFiles: options.tokenizerFiles,
       verifiers,
       startPolicy,
@@ -255,13 +255,14 @@ async function evaluatePolicy(
 ): Promise<DomainScore[]> {
   const { recipe } = options;
   const source = policy ?? recipe.model.checkpoint;
-  const engine = await createEmbeddedEngine(
+  const engine = await openPolicy(
+    options.loadKernels,
     source
-      ? { checkpointDir: source, kernels: options.kernels, seed: options.seed }
-      : { config: recipe.model.architecture, kernels: options.kernels, seed: options.seed },
+      ? { checkpointDir: source, seed: options.seed }
+      : { config: recipe.model.architecture, seed: options.seed },
   );
   const rewardModel = rewardModelDir
-    ? await createEmbeddedRewardModel({ checkpointDir: rewardModelDir, kernels: options.kernels, seed: 0 })
+    ? await openRewardModel(options.loadKernels, { checkpointDir: rewardModelDir, seed: 0 })
     : undefined;
   try {
     return await evaluateDomains({

@@ -9,13 +9,7 @@ import type { ChatFamily } from '../core/messages.ts';
 import { Rng } from '../core/rng.ts';
 import type { PreferenceScorer, Verifier } from '../core/verdict.ts';
 import type { TaskDomain } from '../data/tasks/index.ts';
-import {
-  createEmbeddedEngine,
-  createEmbeddedRewardModel,
-  type EmbeddedEngine,
-  type EmbeddedEngineOptions,
-} from '../engine/embedded/engine.ts';
-import type { KernelsBackend } from '../engine/embedded/kernels/backend.ts';
+import type { EmbeddedEngine, EmbeddedEngineOptions } from '../engine/embedded/engine.ts';
 import type { TextTokenizer } from '../tokenizer/index.ts';
 import {
   createRewardScorer,
@@ -27,6 +21,7 @@ import {
   runRewardModel,
   runSft,
 } from '../train/index.ts';
+import { type KernelsLoader, openPolicy, openRewardModel } from './engines.ts';
 import type { Recipe, StageRecipe } from './recipe.ts';
 import { grpoPrompts, rewardModelPairs, sftData } from './tasks.ts';
 import type { CascadeVerifiers } from './verifiers.ts';
@@ -39,7 +34,8 @@ export interface StageContext {
   stageDir: string;
   tokenizer: TextTokenizer;
   family: ChatFamily;
-  kernels: KernelsBackend;
+  /** Kernels for each engine the stage opens (see engines.ts). */
+  loadKernels: KernelsLoader;
   tokenizerFiles: Record<string, string>;
   verifiers: CascadeVerifiers;
   /** The policy the stage starts from; undefined: the recipe's model. */
@@ -61,10 +57,9 @@ export interface StageOutput {
 export const checkpointsOf = (stageDir: string) => join(stageDir, 'checkpoints');
 
 /** The engine options of a policy: a checkpoint folder, or the recipe's starting model. */
-function policySource(context: StageContext, checkpointDir?: string): EmbeddedEngineOptions {
+function policySource(context: StageContext, checkpointDir?: string): Omit<EmbeddedEngineOptions, 'kernels'> {
   const { model } = context.recipe;
   const common = {
-    kernels: context.kernels,
     optimizer: model.optimizer,
     seed: new Rng(context.seed).fork(1000 + context.index).nextUint32(),
     tokenizerFiles: context.tokenizerFiles,
@@ -73,14 +68,19 @@ function policySource(context: StageContext, checkpointDir?: string): EmbeddedEn
   return from ? { ...common, checkpointDir: from } : { ...common, config: model.architecture };
 }
 
-async function openRewardScorer(context: StageContext): Promise<PreferenceScorer | undefined> {
-  if (!context.rewardModelDir) return undefined;
-  const model = await createEmbeddedRewardModel({
+/** The scorer of the newest reward model, and how to release it. */
+async function openRewardScorer(
+  context: StageContext,
+): Promise<{ scorer?: PreferenceScorer; close(): Promise<void> }> {
+  if (!context.rewardModelDir) return { close: async () => {} };
+  const model = await openRewardModel(context.loadKernels, {
     checkpointDir: context.rewardModelDir,
-    kernels: context.kernels,
     seed: context.seed,
   });
-  return createRewardScorer(model, { tokenizer: context.tokenizer, family: context.family });
+  return {
+    scorer: createRewardScorer(model, { tokenizer: context.tokenizer, family: context.family }),
+    close: () => model.close(),
+  };
 }
 
 export async function runStage(context: StageContext, stage: StageRecipe): Promise<StageOutput> {
@@ -99,7 +99,7 @@ export async function runStage(context: StageContext, stage: StageRecipe): Promi
 
   if (stage.kind === 'reward-model') {
     // the RM starts from the policy's decoder; the policy itself passes through unchanged
-    const model = await createEmbeddedRewardModel(policySource(context, resume?.modelDir));
+    const model = await openRewardModel(context.loadKernels, policySource(context, resume?.modelDir));
     const pairs = rewardModelPairs(context.recipe, context.seed, stage.evalPairs);
     const result = await runRewardModel({
       ...common,
@@ -112,7 +112,10 @@ export async function runStage(context: StageContext, stage: StageRecipe): Promi
     return { steps: result.steps, policy: context.startPolicy, rewardModel: newestModel(checkpoints) };
   }
 
-  const engine: EmbeddedEngine = await createEmbeddedEngine(policySource(context, resume?.modelDir));
+  const engine: EmbeddedEngine = await openPolicy(
+    context.loadKernels,
+    policySource(context, resume?.modelDir),
+  );
   try {
     if (stage.kind === 'sft') {
       const result = await runSft({
@@ -125,38 +128,47 @@ export async function runStage(context: StageContext, stage: StageRecipe): Promi
     }
     if (stage.kind === 'grpo') {
       const rewardModel = await openRewardScorer(context);
-      const verifiers: Record<string, Verifier<unknown>> = {};
-      for (const domain of stage.domains)
-        verifiers[domain] = context.verifiers.verifierFor(domain, rewardModel);
       const reference =
-        stage.grpo.klCoefficient > 0 ? await createEmbeddedEngine(policySource(context)) : undefined;
-      const result = await runGrpo({
-        ...common,
-        engine,
-        prompts: grpoPrompts(context.recipe, stage.domains, context.seed),
-        verifiers,
-        rewardModel,
-        referenceEngine: reference,
-        config: stage.grpo,
-      });
-      await reference?.close();
-      return { steps: result.steps, policy: newestModel(checkpoints) };
+        stage.grpo.klCoefficient > 0
+          ? await openPolicy(context.loadKernels, policySource(context))
+          : undefined;
+      try {
+        const verifiers: Record<string, Verifier<unknown>> = {};
+        for (const domain of stage.domains)
+          verifiers[domain] = context.verifiers.verifierFor(domain, rewardModel.scorer);
+        const result = await runGrpo({
+          ...common,
+          engine,
+          prompts: grpoPrompts(context.recipe, stage.domains, context.seed),
+          verifiers,
+          rewardModel: rewardModel.scorer,
+          referenceEngine: reference,
+          config: stage.grpo,
+        });
+        return { steps: result.steps, policy: newestModel(checkpoints) };
+      } finally {
+        await reference?.close();
+        await rewardModel.close();
+      }
     }
     const teachers: Record<string, EmbeddedEngine> = {};
-    for (const [domain, teacherStage] of Object.entries(stage.teachers))
-      teachers[domain] = await createEmbeddedEngine({
-        ...policySource(context),
-        checkpointDir: context.policies[teacherStage],
+    try {
+      for (const [domain, teacherStage] of Object.entries(stage.teachers))
+        teachers[domain] = await openPolicy(context.loadKernels, {
+          ...policySource(context),
+          checkpointDir: context.policies[teacherStage],
+        });
+      const result = await runDistill({
+        ...common,
+        engine,
+        teachers,
+        prompts: grpoPrompts(context.recipe, stage.domains as TaskDomain[], context.seed),
+        config: stage.distill,
       });
-    const result = await runDistill({
-      ...common,
-      engine,
-      teachers,
-      prompts: grpoPrompts(context.recipe, stage.domains as TaskDomain[], context.seed),
-      config: stage.distill,
-    });
-    for (const teacher of Object.values(teachers)) await teacher.close();
-    return { steps: result.steps, policy: newestModel(checkpoints) };
+      return { steps: result.steps, policy: newestModel(checkpoints) };
+    } finally {
+      for (const teacher of Object.values(teachers)) await teacher.close();
+    }
   } finally {
     await engine.close();
   }

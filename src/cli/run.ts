@@ -99,9 +99,9 @@ export function registerRun(program: Command): void {
       const seeds = parseSeeds(flags, recipe);
       const out = resolve(flags.out ?? join('runs', profile ? `${recipe.name}-${profile}` : recipe.name));
       mkdirSync(out, { recursive: true });
-      const kernels = await loadKernels(
-        parseKernelsChoice(process.env.CASCADE_KERNELS || recipe.model.kernels),
-      );
+      const choice = parseKernelsChoice(process.env.CASCADE_KERNELS || recipe.model.kernels);
+      // one probe to name the backend; every engine of the run then loads its own (see cascade/engines.ts)
+      const kernels = await loadKernels(choice);
       const reporter = createRunReporter(process.stderr);
       const controller = new AbortController();
       // every in-flight verification listens for the abort
@@ -127,7 +127,7 @@ export function registerRun(program: Command): void {
               profile: profile ?? 'full',
               seed,
               out: seedOut,
-              kernels,
+              loadKernels: () => loadKernels(choice),
               tokenizer,
               tokenizerFiles: files,
               onEvent: (event) => reporter.onEvent(event),
