@@ -10,7 +10,8 @@ import type { ChatFamily, ChatMode } from '../core/messages.ts';
 import type { PreferenceScorer } from '../core/verdict.ts';
 import { type ChatItem, chatRubric, type TaskDomain, type TaskItem } from '../data/tasks/index.ts';
 import type { TextTokenizer } from '../tokenizer/index.ts';
-import { type Rollout, sampleGroups, scoringText, verifyWithTimeout } from '../train/index.ts';
+import { type Rollout, sampleGroups, verifierText, verifyWithTimeout } from '../train/index.ts';
+import { scoredAnswer } from '../verifiers/preference/index.ts';
 import type { DomainScore } from './lineage.ts';
 import type { Recipe } from './recipe.ts';
 import { evaluationItems, rolloutPrompt } from './tasks.ts';
@@ -83,11 +84,14 @@ async function evaluateDomain(
       total += rubric.score;
       if (rubric.correct) detail.correct++;
       if (rubric.concise) detail.concise = (detail.concise ?? 0) + 1;
-      rmInputs.push({ prompt: (item.task as { prompt: string }).prompt, answer: scoringText(rollout) });
+      rmInputs.push({
+        prompt: (item.task as { prompt: string }).prompt,
+        answer: scoredAnswer(verifierText(rollout)).answer,
+      });
       continue;
     }
     const verifier = options.verifiers.verifierFor(domain, options.rewardModel);
-    const verdict = await verifyWithTimeout(verifier, item.task, scoringText(rollout), VERIFY_TIMEOUT_MS);
+    const verdict = await verifyWithTimeout(verifier, item.task, verifierText(rollout), VERIFY_TIMEOUT_MS);
     if (verdict.status !== 'scored') detail.errors++;
     if (verdict.correct) detail.correct++;
     total += domain === 'swe' ? Math.min(1, Math.max(0, verdict.reward)) : verdict.correct ? 1 : 0;

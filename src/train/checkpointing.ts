@@ -3,7 +3,7 @@
  * weights, optimizer moments, the engine's RNG) and `trainer_state.json` (step, the trainer's RNG,
  * data-loader position, curriculum and filter state). The folder is assembled under a hidden temporary
  * name and renamed into place, so a folder named `step-…` is always complete; a crash mid-save leaves
- * only a hidden partial folder, which the next save or `latestCheckpoint` ignores.
+ * only a hidden partial folder, which `latestCheckpoint` ignores and the next save removes.
  * Resume = open the engine from `modelDir`, pass `state` to the trainer.
  */
 import {
@@ -46,6 +46,7 @@ export interface Saveable {
 }
 
 const STEP_DIR = /^step-(\d{8})$/;
+const PARTIAL_DIR = /^\.step-\d{8}\.partial-(\d+)-\d+$/;
 
 export const stepDirName = (step: number) => `step-${String(step).padStart(8, '0')}`;
 
@@ -77,6 +78,7 @@ export async function saveTrainerCheckpoint(
 ): Promise<string> {
   const dir = resolve(root);
   mkdirSync(dir, { recursive: true });
+  removeAbandonedPartials(dir);
   const target = join(dir, stepDirName(state.step));
   const temporary = join(dir, `.${stepDirName(state.step)}.partial-${process.pid}-${Date.now()}`);
   mkdirSync(temporary);
@@ -98,6 +100,24 @@ export async function saveTrainerCheckpoint(
       rmSync(join(dir, stepDirName(step)), { recursive: true, force: true });
   }
   return target;
+}
+
+/** Partial folders of saves whose process is gone (killed mid-save): they would only fill the disk. */
+function removeAbandonedPartials(root: string): void {
+  for (const name of readdirSync(root)) {
+    const match = PARTIAL_DIR.exec(name);
+    if (match && !processAlive(Number(match[1]))) rmSync(join(root, name), { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Steps of the complete checkpoints under `root`, ascending. */

@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Message } from '../core/messages.ts';
 import { Rng } from '../core/rng.ts';
-import { createEmbeddedEngine } from '../engine/embedded/engine.ts';
 import { loadKernels } from '../engine/embedded/kernels/select.ts';
 import { createByteTokenizer } from '../tokenizer/index.ts';
 import { type DistillRunOptions, runDistill } from './distill.ts';
 import type { TrainerMetrics } from './metrics.ts';
 import type { RolloutPrompt } from './rollout.ts';
-import { runSft } from './sft.ts';
 import { FakeEngine } from './testing/fake-engine.ts';
-import {
-  boxedVerifier,
-  digitPrompts,
-  sampledAccuracy,
-  TINY_MODEL,
-  TINY_OPTIMIZER,
-  warmStartedPolicy,
-} from './testing/tiny.ts';
+import { boxedVerifier, digitPrompts, sampledAccuracy, warmStartedPolicy } from './testing/tiny.ts';
 
 const tokenizer = createByteTokenizer();
 

@@ -175,6 +175,34 @@ describe('GRPO on a recording engine', () => {
     assert.ok(values['batch/sampling_rounds'] >= 2);
   });
 
+  it('epoch-level filtering plans an epoch from every result of the last, even one in a batch that spans both', async () => {
+    // digits 0–2 always right (dropped when the epoch ends, readmission off), digit 3 half right
+    const respond = (ids: number[], sample: number) => ({
+      text: digitOf(ids) < 3 || sample % 2 === 0 ? '\\boxed{7}' : '\\boxed{0}',
+    });
+    for (const seed of [1, 2, 3, 4]) {
+      const { engine, metrics } = await run(
+        respond,
+        baseConfig({
+          subStages: [{ name: 'a', steps: 3, maxResponseLength: 16 }],
+          promptsPerStep: 3,
+          dynamicFilter: 'epoch',
+          epochFilter: { readmitHard: 0, readmitEasy: 0 },
+        }),
+        { prompts: digitPrompts().slice(0, 4), rng: new Rng(seed) },
+      );
+      // step 2 takes epoch 0's last prompt and then epoch 1, which holds digit 3 alone
+      assert.deepEqual(
+        metrics.map((m) => m.values['data/active_prompts']),
+        [4, 1, 1],
+        `seed ${seed}`,
+      );
+      const drawn = engine.samples.flatMap((call) => call.prompts).map(digitOf);
+      assert.deepEqual(new Set(drawn.slice(0, 4)), new Set([0, 1, 2, 3]), `seed ${seed}: epoch 0`);
+      assert.deepEqual(drawn.slice(4), [3, 3, 3, 3, 3], `seed ${seed}: epoch 1 onwards`);
+    }
+  });
+
   it('half-half thinking mode splits each batch evenly between think and no_think prompts', async () => {
     const respond = () => ({ text: '\\boxed{7}' });
     const { engine } = await run(respond, baseConfig({ promptsPerStep: 4, thinkingMode: 'half-half' }));
@@ -219,6 +247,38 @@ describe('GRPO on a recording engine', () => {
     const expected = (1 + sigmoid((3 - 3.5) / std) + 1 + sigmoid((1 - 3.5) / std)) / 4;
     close(metrics[0].values['reward/mean'], expected, 'IF-RL reward');
     await assert.rejects(run(respond, baseConfig({ rewardComposition: 'if-rm' })), CascadeError);
+  });
+
+  it('verifiers read the whole response: tool calls kept, the prompt’s <think> restored, unfinished ones whole', async () => {
+    // cascade-v2 thinking: the prompt ends "<think>\n"; the model writes "reasoning</think>answer"
+    const call =
+      '\n<tool_call>\n<function=lookup>\n<parameter=q>\nx\n</parameter>\n</function>\n</tool_call>';
+    const texts = [`plan</think>${call}`, 'still thinking about \\boxed{7}'];
+    const respond = (_ids: number[], sample: number) => ({ text: texts[sample] });
+    const seen: string[] = [];
+    const recording: Verifier<unknown> = async (_task, response) => {
+      seen.push(response);
+      return scored(response.includes('<tool_call>') ? 1 : 0, false, '');
+    };
+    const rmInputs: string[] = [];
+    const config = baseConfig({
+      promptsPerStep: 1,
+      groupSize: 2,
+      thinkingMode: 'think',
+      rewardComposition: 'if-rm',
+    });
+    await run(respond, config, {
+      family: 'cascade-v2',
+      prompts: [{ id: 't', domain: 'tool', messages: [{ role: 'user', content: 'find x' }], task: {} }],
+      verifiers: { tool: recording },
+      rewardModel: async (pairs) => {
+        rmInputs.push(...pairs.map((pair) => pair.answer));
+        return pairs.map(() => 0);
+      },
+    });
+    assert.deepEqual(seen.sort(), [`<think>\nplan</think>${call}`, `<think>\n${texts[1]}`].sort());
+    // the reward model sees the answer after </think>, or the whole unfinished response (paper-spec §4.1)
+    assert.deepEqual(rmInputs.sort(), [call.trim(), `<think>\n${texts[1]}`].sort());
   });
 
   it('KL to a reference adds −β(1 − π_ref/π) to every token weight (C2 RLHF: β = 0.03)', async () => {

@@ -27,6 +27,7 @@ import {
 } from '../rl/index.ts';
 import type { TextTokenizer } from '../tokenizer/index.ts';
 import { languageVerifier } from '../verifiers/language/index.ts';
+import { scoredAnswer } from '../verifiers/preference/index.ts';
 import { expectMethod, saveTrainerCheckpoint, type TrainerState } from './checkpointing.ts';
 import { type MetricsCallback, maxOf, meanOf, PhaseTimer, type TrainerMetrics } from './metrics.ts';
 import { initialPromptStreamState, PromptStream, type PromptStreamState } from './prompt-stream.ts';
@@ -35,8 +36,8 @@ import {
   type RolloutPrompt,
   type RolloutRequest,
   sampleGroups,
-  scoringText,
   sequenceOf,
+  verifierText,
   verifyWithTimeout,
 } from './rollout.ts';
 import { learningRateAt, ScheduleSchema } from './schedule.ts';
@@ -301,16 +302,22 @@ async function collectBatch(
   const batchFilter = config.dynamicFilter === 'batch';
   while (rounds < config.maxSamplingRounds) {
     rounds++;
-    const requests: RolloutRequest[] = [];
-    for (let k = kept.length; k < config.promptsPerStep; k++)
-      requests.push({ prompt: stream.next(), mode: modeOf(config.thinkingMode, drawn++) });
-    const groups = await sampleAndVerify(options, config, subStage, requests, rng, timer);
-    const scored = await timer.time('verification', () => scoreRound(options, config, subStage, groups));
-    for (const group of scored) {
-      const correct = group.verdicts.filter((verdict) => verdict.correct).length;
-      stream.record(group.rollouts[0].prompt.id, correct, group.verdicts.length);
-      all.push(group);
-      if (!batchFilter || hasLearningSignal(group.rewards)) kept.push(group);
+    let wanted = config.promptsPerStep - kept.length;
+    while (wanted > 0) {
+      // the epoch filter plans an epoch from the last one's results: score its tail before drawing on
+      const count = config.dynamicFilter === 'epoch' ? Math.min(wanted, stream.remainingInEpoch()) : wanted;
+      wanted -= count;
+      const requests: RolloutRequest[] = [];
+      for (let k = 0; k < count; k++)
+        requests.push({ prompt: stream.next(), mode: modeOf(config.thinkingMode, drawn++) });
+      const groups = await sampleAndVerify(options, config, subStage, requests, rng, timer);
+      const scored = await timer.time('verification', () => scoreRound(options, config, subStage, groups));
+      for (const group of scored) {
+        const correct = group.verdicts.filter((verdict) => verdict.correct).length;
+        stream.record(group.rollouts[0].prompt.id, correct, group.verdicts.length);
+        all.push(group);
+        if (!batchFilter || hasLearningSignal(group.rewards)) kept.push(group);
+      }
     }
     if (!batchFilter || kept.length >= config.promptsPerStep) break;
   }
@@ -352,7 +359,7 @@ async function sampleAndVerify(
               verifyWithTimeout(
                 options.verifiers[rollout.prompt.domain],
                 rollout.prompt.task,
-                scoringText(rollout),
+                verifierText(rollout),
                 config.verifyTimeoutMs,
                 options.signal,
               ),
@@ -380,7 +387,7 @@ async function scoreRound(
         const scores = await scorer(
           group.rollouts.map((rollout) => ({
             prompt: promptText(rollout.prompt),
-            answer: scoringText(rollout),
+            answer: scoredAnswer(verifierText(rollout)).answer,
           })),
         );
         return instructionFollowingReward(rewards[g], scores);

@@ -51,6 +51,7 @@ export {
   sampleGroups,
   scoringText,
   sequenceOf,
+  verifierText,
   verifyWithTimeout,
 } from './rollout.ts';
 export { learningRateAt, type Schedule, type ScheduleInput, ScheduleSchema } from './schedule.ts';

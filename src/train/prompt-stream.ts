@@ -59,6 +59,16 @@ export class PromptStream {
     return this.order[this.current.cursor++];
   }
 
+  /**
+   * Prompts left in this epoch, planning the next one first when this one is used up. The epoch filter
+   * needs every result of an epoch recorded before the next is planned: draw at most this many, record
+   * their results, then ask again.
+   */
+  remainingInEpoch(): number {
+    if (this.current.cursor >= this.order.length) this.startNextEpoch();
+    return this.order.length - this.current.cursor;
+  }
+
   /** Adds one prompt's rollouts to this epoch's pass-rate counts. */
   record(id: string, correct: number, total: number): void {
     const [c, t] = this.current.counts[id] ?? [0, 0];

@@ -7,6 +7,7 @@
  * randomness without a seed, or files written outside the scratch folder) and costs each call the
  * time of every earlier cell. One session per rollout; nothing is shared between sessions.
  */
+import { CascadeError } from '../core/errors.ts';
 import type { ParsedToolCall, ToolDefinition } from '../core/messages.ts';
 import type { Limits, Sandbox } from '../sandbox/index.ts';
 import type { ToolExecutor } from './tool-rollout.ts';
@@ -63,12 +64,25 @@ export interface PythonSessionOptions {
   maxOutputChars?: number;
 }
 
-export function createPythonSession(sandbox: Sandbox, options: PythonSessionOptions = {}): ToolExecutor {
+/** Cells that ran to an end (output or a Python exception) are replayed; anything else would fail again. */
+const REPLAYABLE = new Set(['ok', 'runtime_error']);
+
+export function createPythonSession(
+  sandbox: Pick<Sandbox, 'runProgram'>,
+  options: PythonSessionOptions = {},
+): ToolExecutor {
   const cells: string[] = [];
   const maxChars = options.maxOutputChars ?? 4000;
   const limits = { wallMs: 120_000, ...options.limits };
+  let closed = false;
   return {
+    async close(): Promise<void> {
+      closed = true;
+      cells.length = 0;
+    },
     async execute(call: ParsedToolCall): Promise<string> {
+      if (closed)
+        throw new CascadeError('train.python-session', 'this Python session ended with its rollout');
       if (call.name !== STATEFUL_PYTHON_TOOL.function.name)
         return `Error: unknown tool "${call.name}"; the only tool is ${STATEFUL_PYTHON_TOOL.function.name}`;
       const code = call.arguments.code;
@@ -80,8 +94,8 @@ export function createPythonSession(sandbox: Sandbox, options: PythonSessionOpti
         stdin: JSON.stringify(cells),
         limits,
       });
-      // a cell that timed out would time out again on every replay: it leaves the history
-      if (result.status === 'timeout') cells.pop();
+      // a cell the sandbox killed (time, memory, output) would be killed again on every replay
+      if (!REPLAYABLE.has(result.status)) cells.pop();
       const output = `${result.stdout}${result.stderr}`;
       const text =
         result.status === 'timeout'

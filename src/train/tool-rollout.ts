@@ -23,6 +23,8 @@ import { promptIdsOf, turnStopIds } from './rollout.ts';
 /** Runs one tool call and returns what the model should read; a failure is text for the model too. */
 export interface ToolExecutor {
   execute(call: ParsedToolCall): Promise<string>;
+  /** Ends the session (its state and anything it still runs); the rollout calls it when it ends. */
+  close?(): Promise<void>;
 }
 
 export interface ToolRolloutOptions {
@@ -33,6 +35,7 @@ export interface ToolRolloutOptions {
   messages: Message[];
   tools: ToolDefinition[];
   mode: ChatMode;
+  /** One session for this rollout only: the rollout closes it when it ends, however it ends. */
   executor: ToolExecutor;
   /** Model turns (tool calls + the final answer) before the rollout is cut off. */
   maxTurns: number;
@@ -65,6 +68,14 @@ export interface ToolTrajectory {
 const TOOL_CALL_CLOSE = '</tool_call>';
 
 export async function runToolRollout(options: ToolRolloutOptions): Promise<ToolTrajectory> {
+  try {
+    return await rollOut(options);
+  } finally {
+    await options.executor.close?.();
+  }
+}
+
+async function rollOut(options: ToolRolloutOptions): Promise<ToolTrajectory> {
   const { engine, tokenizer, family, mode } = options;
   const callClose = tokenizer.tokenId(TOOL_CALL_CLOSE);
   if (callClose === undefined)
@@ -116,6 +127,8 @@ export async function runToolRollout(options: ToolRolloutOptions): Promise<ToolT
       ? await options.executor.execute(call)
       : `Error: the tool call could not be parsed (${final.errors.join('; ') || 'no function found'})`;
     const injected = tokenizer.encode(toolResponseSuffix(family, mode, options.tools, call, result));
+    // a response that leaves no room for the model's next token would only pad the trajectory
+    if (ids.length + injected.length >= options.maxTotalTokens) return finish('length', turn);
     ids.push(...injected);
     mask.push(...injected.map(() => 0));
     logprobs.push(...injected.map(() => 0));
@@ -151,21 +164,29 @@ export function toolResponseSuffix(
   result: string,
 ): string {
   const called = call ?? { name: tools[0]?.function.name ?? 'tool', arguments: {} };
-  const text = render(
-    family,
-    [
-      { role: 'user', content: '.' },
-      {
-        role: 'assistant',
-        content: '',
-        tool_calls: [{ type: 'function', function: { name: called.name, arguments: called.arguments } }],
-      },
-      { role: 'tool', content: result },
-    ],
-    { mode, tools, addGenerationPrompt: true },
-  );
-  const at = text.lastIndexOf(TOOL_CALL_CLOSE);
+  const history: Message[] = [
+    { role: 'user', content: '.' },
+    {
+      role: 'assistant',
+      content: '',
+      tool_calls: [{ type: 'function', function: { name: called.name, arguments: called.arguments } }],
+    },
+  ];
+  // the cut is found in the conversation without the result, which may itself contain `</tool_call>`
+  const before = render(family, history, { mode, tools });
+  const at = before.lastIndexOf(TOOL_CALL_CLOSE);
   if (at === -1)
     throw new CascadeError('train.tool-rollout', `the ${family} template rendered no ${TOOL_CALL_CLOSE}`);
-  return text.slice(at + TOOL_CALL_CLOSE.length);
+  const cut = at + TOOL_CALL_CLOSE.length;
+  const text = render(family, [...history, { role: 'tool', content: result }], {
+    mode,
+    tools,
+    addGenerationPrompt: true,
+  });
+  if (text.slice(0, cut) !== before.slice(0, cut))
+    throw new CascadeError(
+      'train.tool-rollout',
+      `the ${family} template rewrote the tool-call turn once a response followed it`,
+    );
+  return text.slice(cut);
 }
