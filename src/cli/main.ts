@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { isCascadeError } from '../core/errors.ts';
 import { registerEval } from './eval.ts';
 import { registerRun } from './run.ts';
+import { registerServe } from './serve.ts';
 import { registerServeRewards } from './serve-rewards.ts';
 import { registerTemplate } from './template.ts';
 import { registerVerify } from './verify.ts';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerTemplate(program);
   registerVerify(program);
   registerEval(program);
+  registerServe(program);
   registerServeRewards(program);
 
   return program;
