@@ -6,15 +6,17 @@ import { setMaxListeners } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { loadRecipe } from '../cascade/load.ts';
 import { formatPlan } from '../cascade/plan.ts';
 import { createRunReporter } from '../cascade/progress.ts';
 import type { Recipe } from '../cascade/recipe.ts';
 import { writeRunReport } from '../cascade/run-report.ts';
 import { runCascade } from '../cascade/runner.ts';
+import { formatVerlPlan, loadRecipeData, planVerlCascade, runVerlRecipe } from '../cascade/verl.ts';
 import { CascadeError } from '../core/errors.ts';
 import { loadKernels, parseKernelsChoice } from '../engine/embedded/kernels/select.ts';
+import { VERL_VERSIONS, type VerlProgress, type VerlVersion } from '../engine/verl/index.ts';
 import {
   createByteTokenizer,
   loadHfTokenizer,
@@ -30,6 +32,11 @@ interface RunFlags {
   seed?: string;
   seeds?: string;
   set: string[];
+  engine?: 'embedded' | 'verl';
+  rayAddress?: string;
+  dryRun?: boolean;
+  verlVersion?: VerlVersion;
+  pollIntervalMs?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -70,6 +77,89 @@ async function openTokenizer(
   };
 }
 
+const engineOption = () =>
+  new Option(
+    '--engine <engine>',
+    "embedded (this machine) or verl (a Ray cluster); default: the recipe's",
+  ).choices(['embedded', 'verl']);
+const verlVersionOption = () =>
+  new Option(
+    '--verl-version <version>',
+    "verl's config layout (default: the recipe's verl.verlVersion)",
+  ).choices([...VERL_VERSIONS]);
+
+function outOf(flags: RunFlags, recipe: Recipe, profile: string | undefined): string {
+  return resolve(flags.out ?? join('runs', profile ? `${recipe.name}-${profile}` : recipe.name));
+}
+
+function describeProgress(event: VerlProgress): string | undefined {
+  switch (event.event) {
+    case 'written':
+      return `${event.stage}: wrote ${event.dir}${event.warnings.length ? ` (${event.warnings.length} warning(s) in config.yaml)` : ''}`;
+    case 'skipped':
+      return `${event.stage}: already merged → ${event.checkpoint}`;
+    case 'submitted':
+      return `${event.stage}: submitted ${event.job} attempt ${event.attempt} (${event.submissionId})`;
+    case 'attached':
+      return `${event.stage}: re-attached to ${event.job} ${event.submissionId}`;
+    case 'status':
+      return `${event.stage}: ${event.job} ${event.status}`;
+    case 'finished':
+      return `${event.stage}: ${event.status}${event.checkpoint ? ` → ${event.checkpoint}` : ''}`;
+    case 'log':
+      return undefined;
+  }
+}
+
+/** `cascade run --engine verl`: every SFT/GRPO sub-stage as a verl job on Ray (or, dry, its files). */
+async function runOnVerl(recipeFile: string, recipe: Recipe, flags: RunFlags, out: string): Promise<void> {
+  const pollIntervalMs = flags.pollIntervalMs === undefined ? undefined : Number(flags.pollIntervalMs);
+  if (pollIntervalMs !== undefined && !(Number.isInteger(pollIntervalMs) && pollIntervalMs > 0))
+    throw new CascadeError('run.poll', `a whole number of milliseconds > 0, got "${flags.pollIntervalMs}"`, {
+      where: '--poll-interval-ms',
+    });
+  const data = await loadRecipeData(recipe, recipeFile);
+  const controller = new AbortController();
+  const interrupt = () =>
+    controller.abort(new CascadeError('run.interrupted', 'interrupted; re-run the same command to resume'));
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    process.stderr.write(
+      `cascade run ${recipe.name} on verl${flags.dryRun ? ' (dry run: nothing is submitted)' : ` at ${flags.rayAddress ?? '?'}`} → ${out}\n`,
+    );
+    const lineage = await runVerlRecipe({
+      recipe,
+      data,
+      out,
+      rayAddress: flags.rayAddress,
+      dryRun: flags.dryRun,
+      verlVersion: flags.verlVersion,
+      pollIntervalMs,
+      signal: controller.signal,
+      onProgress: (event) => {
+        const line = describeProgress(event);
+        if (line) process.stderr.write(`${line}\n`);
+      },
+    });
+    for (const job of lineage.jobs)
+      process.stdout.write(`${job.name}\t${job.status}${job.checkpoint ? `\t${job.checkpoint}` : ''}\n`);
+    for (const skip of lineage.skippedStages)
+      process.stdout.write(`${skip.stage}\tskipped\t${skip.reason}\n`);
+    process.stdout.write(`lineage: ${join(out, 'lineage.json')}\n`);
+    const failed = lineage.jobs.find((job) => job.status === 'failed' || job.status === 'stopped');
+    if (failed)
+      throw new CascadeError(
+        'run.verl_job',
+        `job ${failed.name} ${failed.status}: ${failed.message ?? ''}; re-run the same command to resume`,
+        { where: join(failed.dir, 'job.json') },
+      );
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+}
+
 export function registerRun(program: Command): void {
   program
     .command('run')
@@ -85,9 +175,19 @@ export function registerRun(program: Command): void {
       collect,
       [],
     )
+    .addOption(engineOption())
+    .option('--ray-address <url>', 'verl: the Ray dashboard, e.g. http://head:8265')
+    .option('--dry-run', "verl: write every job's Parquet, config and job.json; submit nothing")
+    .addOption(verlVersionOption())
+    .option('--poll-interval-ms <ms>', 'verl: between job status polls (default 15000)')
     .action(async (recipeFile: string, flags: RunFlags) => {
       const profile = flags.profile === 'full' ? undefined : flags.profile;
       const recipe = loadRecipe(recipeFile, { profile, sets: flags.set });
+      if ((flags.engine ?? recipe.engine) === 'verl') {
+        const out = outOf(flags, recipe, profile);
+        mkdirSync(out, { recursive: true });
+        return runOnVerl(recipeFile, recipe, flags, out);
+      }
       if (recipe.engine !== 'embedded')
         throw new CascadeError(
           'run.engine',
@@ -162,11 +262,17 @@ export function registerRun(program: Command): void {
     .option('--seed <n>', "seed (default: the recipe's)")
     .option('--out <dir>', 'output folder the run would use')
     .option('--set <path=value>', 'override a recipe value', collect, [])
-    .action((recipeFile: string, flags: RunFlags) => {
+    .addOption(engineOption())
+    .addOption(verlVersionOption())
+    .action(async (recipeFile: string, flags: RunFlags) => {
       const profile = flags.profile === 'full' ? undefined : flags.profile;
       const recipe = loadRecipe(recipeFile, { profile, sets: flags.set });
       const [seed] = parseSeeds(flags, recipe);
-      const out = resolve(flags.out ?? join('runs', profile ? `${recipe.name}-${profile}` : recipe.name));
+      const out = outOf(flags, recipe, profile);
       process.stdout.write(formatPlan(recipe, seed, out));
+      if ((flags.engine ?? recipe.engine) === 'verl') {
+        const plan = planVerlCascade(recipe, await loadRecipeData(recipe, recipeFile), flags.verlVersion);
+        process.stdout.write(`\n${formatVerlPlan(plan, { out })}`);
+      }
     });
 }
