@@ -112,15 +112,12 @@ export async function writeRunReport(
   );
   const tb = join(out, 'tb');
   rmSync(tb, { recursive: true, force: true });
-  for (const seedDir of seedDirs)
+  for (const [s, lineage] of lineages.entries())
     for (const stage of recipe.stages) {
-      const lines = input.metrics.filter(
-        (line) =>
-          line.stage === stage.name && (seedDirs.length === 1 || `seed-${line.seed}` === basename(seedDir)),
-      );
+      const lines = input.metrics.filter((line) => line.stage === stage.name && line.seed === lineage.seed);
       if (lines.length === 0) continue;
       const writer = new TensorBoardWriter(
-        join(tb, seedDirs.length > 1 ? basename(seedDir) : '', stage.name),
+        join(tb, lineages.length > 1 ? basename(seedDirs[s]) : '', stage.name),
       );
       for (const line of lines)
         for (const [tag, value] of Object.entries(line.values))

@@ -1,136 +1,27 @@
 /**
- * The thin node:http adapter: each IncomingMessage becomes a Web `Request` for `handle`, each
- * `Response` is written back. `close()` stops accepting connections, lets the handler finish the
- * requests it holds (its own `close()`), then ends the remaining keep-alive connections.
+ * The reward service's node:http adapter: responses are small JSON, written whole with a
+ * content-length (HEAD gets the headers only). The shared request and shutdown side is ../http.ts.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { headersOf, type RequestHandler, type RunningServer, serveHandler } from '../http.ts';
 
-export interface RequestHandler {
-  handle(request: Request): Promise<Response>;
-  close(): Promise<void>;
-}
-
-export interface RunningServer {
-  /** `http://host:port`, with the port the system chose when 0 was asked for. */
-  url: string;
-  port: number;
-  host: string;
-  /** Graceful: stop accepting, finish in-flight requests, close the handler. Idempotent. */
-  close(): Promise<void>;
-}
-
-/** The request body as a Web stream; cancelling it discards the rest instead of resetting the socket. */
-function bodyStream(message: IncomingMessage): ReadableStream<Uint8Array> {
-  let cancelled = false;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      message.on('data', (chunk: Buffer) => {
-        if (cancelled) return;
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 1) <= 0) message.pause();
-      });
-      message.on('end', () => {
-        if (!cancelled) controller.close();
-      });
-      message.on('error', (error) => {
-        if (!cancelled) controller.error(error);
-      });
-    },
-    pull() {
-      message.resume();
-    },
-    cancel() {
-      cancelled = true;
-      message.resume();
-    },
-  });
-}
-
-function toRequest(message: IncomingMessage, origin: string): Request {
-  const headers = new Headers();
-  for (let i = 0; i + 1 < message.rawHeaders.length; i += 2)
-    headers.append(message.rawHeaders[i], message.rawHeaders[i + 1]);
-  const method = message.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(new URL(message.url ?? '/', origin), {
-    method,
-    headers,
-    body: hasBody ? bodyStream(message) : undefined,
-    // required by the fetch spec for a streamed request body
-    duplex: 'half',
-  } as RequestInit);
-}
-
-async function writeResponse(
-  response: Response,
-  out: ServerResponse,
-  options: { head: boolean; close: boolean },
-): Promise<void> {
-  const body = options.head ? undefined : Buffer.from(await response.arrayBuffer());
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => {
-    headers[key] = value;
-  });
-  if (body) headers['content-length'] = String(body.byteLength);
-  // a body left unread (413) or a server going down: do not keep the connection for another request
-  if (options.close) headers.connection = 'close';
-  out.writeHead(response.status, headers);
-  out.end(body);
-}
+export type { RequestHandler, RunningServer } from '../http.ts';
 
 /** Serves `handler` on `host:port` (port 0: any free port). */
 export function listen(handler: RequestHandler, port: number, host = '127.0.0.1'): Promise<RunningServer> {
-  let closing = false;
-  const server = createServer((message, out) => {
-    const origin = `http://${message.headers.host ?? host}`;
-    let request: Request;
-    try {
-      request = toRequest(message, origin);
-    } catch (error) {
-      out.writeHead(400, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
-      out.end(JSON.stringify({ error: { code: 'bad_request', message: (error as Error).message } }));
-      return;
-    }
-    handler
-      .handle(request)
-      .then((response) =>
-        writeResponse(response, out, {
-          head: message.method === 'HEAD',
-          close: closing || !message.complete,
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!out.headersSent) out.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-        out.end(JSON.stringify({ error: { code: 'internal', message: (error as Error).message } }));
-      });
-  });
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      const address = server.address() as AddressInfo;
-      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      let closed: Promise<void> | undefined;
-      resolve({
-        url: `http://${shownHost}:${address.port}`,
-        port: address.port,
-        host: address.address,
-        close() {
-          closed ??= (async () => {
-            closing = true;
-            const stopped = new Promise<void>((done) => server.close(() => done()));
-            await handler.close();
-            server.closeIdleConnections();
-            // responses are written by now; a client holding a connection open must not hold us up
-            const grace = setTimeout(() => server.closeAllConnections(), 2000);
-            await stopped;
-            clearTimeout(grace);
-          })();
-          return closed;
-        },
-      });
-    });
-  });
+  return serveHandler(
+    handler,
+    {
+      async write(response, out, message, close) {
+        const body = message.method === 'HEAD' ? undefined : Buffer.from(await response.arrayBuffer());
+        const headers = headersOf(response, close);
+        if (body) headers['content-length'] = String(body.byteLength);
+        out.writeHead(response.status, headers);
+        out.end(body);
+      },
+      errorBody: (status, message) =>
+        JSON.stringify({ error: { code: status === 400 ? 'bad_request' : 'internal', message } }),
+    },
+    port,
+    host,
+  );
 }
