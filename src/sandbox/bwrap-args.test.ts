@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
-import { buildCommand, type CommandPlan } from './bwrap-args.ts';
+import { buildCommand, type CommandPlan, launchCommand, launchScript, shellQuote } from './bwrap-args.ts';
 import { DEFAULT_RUN_LIMITS } from './limits.ts';
 
 const plan: CommandPlan = {
@@ -68,4 +69,19 @@ test('bubblewrap isolates everything and binds only the system and the program r
 test('compilation binds its directory read-write', () => {
   const argv = buildCommand({ ...plan, workspace: { kind: 'bind', hostDirectory: '/h/prog' } });
   assert.ok(findSequence(argv, ['--bind', '/h/prog', '/sandbox']) > 0);
+});
+
+test('a launch script execs the chain after the cgroup join, every word quoted', () => {
+  const script = launchScript(launchCommand(plan));
+  assert.ok(script.startsWith("exec '/usr/bin/prlimit' "));
+  assert.ok(script.endsWith("'--' '/usr/bin/python3' '/sandbox/main.py'\n"));
+  assert.deepEqual(buildCommand(plan).slice(-launchCommand(plan).length), launchCommand(plan));
+});
+
+test('shellQuote survives quotes, spaces, newlines, $ and backticks through a real sh', () => {
+  const words = ["it's", 'a b', 'line\nbreak', '$HOME', '`id`', "'", '', '\\'];
+  const printed = execFileSync('/bin/sh', ['-c', `printf '%s\\0' ${words.map(shellQuote).join(' ')}`], {
+    encoding: 'utf8',
+  });
+  assert.deepEqual(printed.split('\0').slice(0, -1), words);
 });

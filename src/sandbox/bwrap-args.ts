@@ -46,10 +46,20 @@ export const SANDBOX_DIRECTORY = '/sandbox';
 /** The unprivileged user the program runs as, inside its own user namespace. */
 const SANDBOX_UID = '65534';
 
-const JOIN_CGROUPS_THEN_EXEC =
+const JOIN_CGROUPS =
   'while [ "$1" != -- ]; do echo $$ > "$1/cgroup.procs" || { echo "' +
   CGROUP_JOIN_FAILED +
-  ' $1" >&2; exit 125; }; shift; done; shift; exec "$@"';
+  ' $1" >&2; exit 125; }; shift; done; shift;';
+
+/** Joins the cgroups named before `--`, then execs what follows. */
+const JOIN_CGROUPS_THEN_EXEC = `${JOIN_CGROUPS} exec "$@"`;
+
+/**
+ * Joins the cgroups, then waits for one line on fd 3 naming a launch script (see launchScript),
+ * closes fd 3 and sources the script, which execs the chain. EOF on fd 3 (the caller gave up or
+ * died) ends the shell.
+ */
+const JOIN_CGROUPS_THEN_WAIT = `${JOIN_CGROUPS} IFS= read -r launch <&3 || exit 124; exec 3<&-; . "$launch"`;
 
 export function buildCommand(plan: CommandPlan): string[] {
   return [
@@ -59,6 +69,13 @@ export function buildCommand(plan: CommandPlan): string[] {
     'cascade-sandbox',
     ...plan.cgroups,
     '--',
+    ...launchCommand(plan),
+  ];
+}
+
+/** The chain after the cgroup join: prlimit → bwrap → the program. */
+export function launchCommand(plan: CommandPlan): string[] {
+  return [
     plan.tools.prlimit,
     ...prlimitArgs(plan),
     '--',
@@ -67,6 +84,21 @@ export function buildCommand(plan: CommandPlan): string[] {
     '--',
     ...plan.command,
   ];
+}
+
+/** A shell that joins `cgroups` now and runs a launch script later (standby.ts). */
+export function standbyCommand(sh: string, cgroups: string[]): string[] {
+  return [sh, '-c', JOIN_CGROUPS_THEN_WAIT, 'cascade-sandbox', ...cgroups, '--'];
+}
+
+/** A script for the standby shell to source: one `exec` of argv, every word single-quoted. */
+export function launchScript(argv: string[]): string {
+  return `exec ${argv.map(shellQuote).join(' ')}\n`;
+}
+
+/** POSIX single quoting: nothing inside '…' is special except the quote itself. */
+export function shellQuote(word: string): string {
+  return `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 export function prlimitArgs(plan: CommandPlan): string[] {

@@ -39,12 +39,8 @@ export interface RunCgroupStats {
 export class RunCgroup {
   private constructor(readonly paths: Partial<Record<Controller, string>>) {}
 
-  /** Creates `run-<id>` under each owner directory and writes the limits. */
-  static create(
-    owners: Partial<Record<Controller, string>>,
-    id: string,
-    limits: { memoryMb: number; processes: number },
-  ): RunCgroup {
+  /** Creates `run-<id>` under each owner directory; `limit` writes the limits. */
+  static create(owners: Partial<Record<Controller, string>>, id: string): RunCgroup {
     const paths: Partial<Record<Controller, string>> = {};
     for (const controller of CONTROLLERS) {
       const owner = owners[controller];
@@ -53,15 +49,19 @@ export class RunCgroup {
       mkdirSync(path);
       paths[controller] = path;
     }
-    const group = new RunCgroup(paths);
-    if (paths.memory) {
+    return new RunCgroup(paths);
+  }
+
+  /** Writes the memory and process limits (before the program starts). */
+  limit(limits: { memoryMb: number; processes: number }): void {
+    const { memory, pids } = this.paths;
+    if (memory) {
       const bytes = String(Math.floor(limits.memoryMb * 1024 * 1024));
-      writeFileSync(join(paths.memory, 'memory.limit_in_bytes'), bytes);
+      writeFileSync(join(memory, 'memory.limit_in_bytes'), bytes);
       // where swap exists, memory+swap gets the same cap so the program cannot swap its way past it
-      tryWrite(join(paths.memory, 'memory.memsw.limit_in_bytes'), bytes);
+      tryWrite(join(memory, 'memory.memsw.limit_in_bytes'), bytes);
     }
-    if (paths.pids) writeFileSync(join(paths.pids, 'pids.max'), String(limits.processes));
-    return group;
+    if (pids) writeFileSync(join(pids, 'pids.max'), String(limits.processes));
   }
 
   directories(): string[] {

@@ -2,10 +2,15 @@
  * Spawns one command in its own process group, feeds stdin, caps stdout and stderr, and kills the
  * whole group with SIGKILL on the wall-clock limit or when output runs past the cap.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 export interface ExecuteOptions {
   argv: string[];
+  /**
+   * A process already started and waiting (standby.ts): it is used instead of spawning argv, and
+   * `release` lets it go once every listener is attached. Its wall clock starts here.
+   */
+  started?: { child: ChildProcess; release: () => void };
   stdin: string;
   wallMs: number;
   /** Cap on stdout and on stderr, each. */
@@ -42,12 +47,14 @@ export function execute(options: ExecuteOptions): Promise<ExecuteOutcome> {
     let exit: { code: number | null; signal: string | null; wallMs: number } | null = null;
     let settled = false;
 
-    const child = spawn(options.argv[0], options.argv.slice(1), {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      detached: true,
-      env: options.env,
-      cwd: options.cwd,
-    });
+    const child =
+      options.started?.child ??
+      spawn(options.argv[0], options.argv.slice(1), {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: true,
+        env: options.env,
+        cwd: options.cwd,
+      });
     const killGroup = () => {
       if (child.pid === undefined) return;
       try {
@@ -82,7 +89,7 @@ export function execute(options: ExecuteOptions): Promise<ExecuteOutcome> {
       ['stdout', child.stdout],
       ['stderr', child.stderr],
     ] as const) {
-      stream.on('data', (chunk: Buffer) => {
+      stream?.on('data', (chunk: Buffer) => {
         if (!capture[name].add(chunk) && !outputLimited) {
           outputLimited = true;
           killGroup();
@@ -98,8 +105,9 @@ export function execute(options: ExecuteOptions): Promise<ExecuteOutcome> {
     });
     child.on('close', () => finish(null));
     // a program that never reads its input closes the pipe early: that is not an error
-    child.stdin.on('error', () => {});
-    child.stdin.end(options.stdin);
+    child.stdin?.on('error', () => {});
+    options.started?.release();
+    child.stdin?.end(options.stdin);
   });
 }
 

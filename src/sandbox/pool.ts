@@ -106,7 +106,9 @@ export class SandboxPool {
 
 /** Opens a sandbox (fails closed, as openSandbox does) and wraps it in a pool. */
 export async function createSandboxPool(options: SandboxOptions & PoolOptions = {}): Promise<SandboxPool> {
-  return new SandboxPool(await openSandbox(options), options);
+  // one standby launcher per slot, so every slot's next run finds its cgroup already joined
+  const standby = options.standby ?? options.concurrency;
+  return new SandboxPool(await openSandbox({ ...options, standby }), options);
 }
 
 function positiveInteger(value: number, key: string): number {

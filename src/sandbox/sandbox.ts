@@ -3,11 +3,18 @@
  * It fails closed: without working bubblewrap, opening it throws unless the caller passes
  * `unsafeNoSandbox: true` (trusted code only). README.md says what it does and does not protect against.
  */
-import { lstatSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { lstatSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CascadeError } from '../core/errors.ts';
-import { buildCommand, CGROUP_JOIN_FAILED, SANDBOX_DIRECTORY, type Workspace } from './bwrap-args.ts';
+import {
+  buildCommand,
+  CGROUP_JOIN_FAILED,
+  launchCommand,
+  launchScript,
+  SANDBOX_DIRECTORY,
+  type Workspace,
+} from './bwrap-args.ts';
 import { type Controller, RunCgroup, removeOwnerCgroup, sweepStaleCgroups } from './cgroup.ts';
 import { classify } from './classify.ts';
 import { type DetectOptions, detectIsolation, type Isolation } from './detect.ts';
@@ -22,6 +29,7 @@ import {
   sweepStaleScratch,
   writeFiles,
 } from './scratch.ts';
+import { Standby, StandbyStock } from './standby.ts';
 import type {
   CompiledProgram,
   CompileOutcome,
@@ -40,6 +48,11 @@ export interface SandboxOptions extends DetectOptions {
   scratchRoot?: string;
   /** A detection already made (saves one bubblewrap start). */
   isolation?: Isolation;
+  /**
+   * Launchers kept ready in their cgroups (standby.ts), so a run does not wait for the cgroup
+   * join; default os.availableParallelism(), 0 to join at each launch.
+   */
+  standby?: number;
 }
 
 export interface CompileRequest {
@@ -99,7 +112,8 @@ export async function openSandbox(options: SandboxOptions = {}): Promise<Sandbox
     await sweepStaleCgroups(base);
     cgroupOwners[controller] = createOwnerDirectory(base, ownerName);
   }
-  return new BubblewrapSandbox(isolation, unsafe, ownerDirectory, cgroupOwners);
+  const standby = options.standby ?? availableParallelism();
+  return new BubblewrapSandbox(isolation, unsafe, ownerDirectory, cgroupOwners, standby);
 }
 
 /** Opens a sandbox, runs one program and closes it. Detection costs one bubblewrap start per call. */
@@ -118,16 +132,25 @@ class BubblewrapSandbox implements Sandbox {
   readonly cgroupDirectories: readonly string[];
   private runCount = 0;
   private closed = false;
+  /** Only where there are cgroups to join and bubblewrap runs (unsafe runs need a per-run cwd). */
+  private readonly standbys: StandbyStock | null;
 
   constructor(
     private readonly detected: Isolation,
     readonly unsafe: boolean,
     private readonly ownerDirectory: string,
     private readonly cgroupOwners: Partial<Record<Controller, string>>,
+    standbyCount: number,
   ) {
     this.isolation = detected.report;
     this.scratchDirectory = ownerDirectory;
     this.cgroupDirectories = Object.values(cgroupOwners);
+    const useStandby = standbyCount > 0 && !unsafe && this.cgroupDirectories.length > 0;
+    this.standbys = useStandby
+      ? new StandbyStock(standbyCount, () =>
+          Standby.start(detected.shell!, RunCgroup.create(cgroupOwners, String(this.runCount++))),
+        )
+      : null;
   }
 
   async compileProgram(request: CompileRequest): Promise<CompileOutcome> {
@@ -202,6 +225,7 @@ class BubblewrapSandbox implements Sandbox {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.standbys?.close();
     rmSync(this.ownerDirectory, { recursive: true, force: true });
     for (const owner of Object.values(this.cgroupOwners)) await removeOwnerCgroup(owner);
   }
@@ -215,12 +239,16 @@ class BubblewrapSandbox implements Sandbox {
     host: { directory: string; addressSpaceSafe: boolean },
   ): Promise<RunResult> {
     const { report, layout, shell, prlimit } = this.detected;
+    const standby = this.standbys?.take() ?? null;
     let cgroup: RunCgroup;
     try {
-      cgroup = RunCgroup.create(this.cgroupOwners, String(this.runCount++), limits);
+      cgroup = standby?.cgroup ?? RunCgroup.create(this.cgroupOwners, String(this.runCount++));
+      cgroup.limit(limits);
     } catch (error) {
+      await standby?.stop();
       return sandboxError(`cannot create the run's cgroup: ${(error as Error).message}`);
     }
+    const script = standby ? join(this.ownerDirectory, `launch-${this.runCount++}.sh`) : null;
     try {
       const memoryBytes = Math.floor(limits.memoryMb * 1024 * 1024);
       const plan = {
@@ -237,8 +265,11 @@ class BubblewrapSandbox implements Sandbox {
       const full = buildCommand(plan);
       // unsafe: the same chain without the bubblewrap part
       const argv = this.unsafe ? [...full.slice(0, full.indexOf(plan.tools.bwrap)), ...command] : full;
+      if (standby && script) writeFileSync(script, launchScript(launchCommand(plan)));
       const outcome = await execute({
         argv,
+        started:
+          standby && script ? { child: standby.child, release: () => standby.launch(script) } : undefined,
         stdin,
         wallMs: limits.wallMs,
         outputBytes: limits.outputBytes,
@@ -268,6 +299,7 @@ class BubblewrapSandbox implements Sandbox {
         ...(reason ? { reason: reason + processNote } : {}),
       };
     } finally {
+      if (script) rmSync(script, { force: true });
       await cgroup.destroy();
     }
   }
