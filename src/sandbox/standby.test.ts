@@ -134,3 +134,28 @@ test('waiting standbys exit when the process that started them is killed', async
   const next = await openSandbox({ standby: 0 });
   await next.close();
 });
+
+test('a process that never closes its sandbox still exits: waiting standbys hold nothing open', async () => {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      `import { openSandbox } from ${JSON.stringify(join(fileURLToPath(new URL('.', import.meta.url)), 'sandbox.ts'))};
+       const sandbox = await openSandbox({ standby: 2 });
+       const result = await sandbox.runProgram({ language: 'python', source: 'print(6 * 7)' });
+       console.log(result.stdout.trim());`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  clearTimeout(killer);
+  assert.equal(code, 0, 'the process did not exit by itself within 15 s');
+  assert.equal(output.trim(), '42', 'the run itself kept the process alive until it finished');
+});

@@ -26,6 +26,8 @@ export class Standby {
       this.exited = true;
     });
     for (const stream of [child.stdin, this.launchPipe]) stream?.on('error', () => {});
+    // a waiting standby must not keep the process alive; it exits on EOF when the process does
+    this.setRef(false);
   }
 
   static start(shell: string, cgroup: RunCgroup): Standby {
@@ -44,6 +46,7 @@ export class Standby {
 
   /** Sends the path of the launch script; the shell sources it, which execs the chain. */
   launch(scriptPath: string): void {
+    this.setRef(true);
     this.launchPipe.end(`${scriptPath}\n`);
   }
 
@@ -58,6 +61,16 @@ export class Standby {
       }
     }
     await this.cgroup.destroy();
+  }
+
+  private setRef(referenced: boolean): void {
+    if (referenced) this.child.ref();
+    else this.child.unref();
+    for (const stream of this.child.stdio) {
+      const handle = stream as { ref?: () => void; unref?: () => void } | null;
+      if (referenced) handle?.ref?.();
+      else handle?.unref?.();
+    }
   }
 
   private get launchPipe(): Writable {
