@@ -9,7 +9,9 @@ Standard library only. Point verl at this file:
     custom_reward_function.name=compute_score_batch
 
 (newer verl spells these reward.custom_reward_function.* and reward.reward_manager.*)
-and set CASCADE_REWARD_URL (default http://127.0.0.1:8088) on every worker.
+and set CASCADE_REWARD_URL (default http://127.0.0.1:8088) on every worker, or CASCADE_REWARD_URLS
+(comma-separated replicas): batches are then sent to the replicas in parallel, round robin, and a
+request that a replica refuses (down, 429, 503) moves on to the next one.
 
 Routing: the row's domain is ground_truth["domain"], else extra_info["domain"], else taken from
 data_source ("math", "cascade/ifeval", or a known dataset name below). The ground truth is either
@@ -18,14 +20,18 @@ the gold answer (math, mcq) or a JSON object (or dict) with the domain's task fi
 for code. Each call returns {"score": reward, "acc": 1.0 or 0.0}; verl logs both.
 """
 
+import itertools
 import json
 import os
 import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 URL = os.environ.get("CASCADE_REWARD_URL", "http://127.0.0.1:8088").rstrip("/")
+URLS = [url.strip().rstrip("/") for url in os.environ.get("CASCADE_REWARD_URLS", "").split(",") if url.strip()] or [URL]
+_next_replica = itertools.count()
 BATCH_ROWS = int(os.environ.get("CASCADE_REWARD_BATCH", "512"))
 MAX_BYTES = int(os.environ.get("CASCADE_REWARD_MAX_BYTES", str(16 * 1024 * 1024)))  # service default: 32 MiB
 TIMEOUT_S = float(os.environ.get("CASCADE_REWARD_TIMEOUT_S", "600"))
@@ -76,24 +82,29 @@ def _plain(value):
     return value.tolist() if hasattr(value, "tolist") else str(value)
 
 
-def post(path, payload, attempts=30):
-    """POSTs JSON (a value, or bytes already encoded); waits out 429/503 and connection errors."""
+def post(path, payload, attempts=30, replica=None):
+    """POSTs JSON (a value, or bytes already encoded) to a replica; waits out 429/503 and connection
+    errors, moving to the next replica after each."""
     body = payload if isinstance(payload, bytes) else json.dumps(payload, default=_plain).encode("utf-8")
+    start = next(_next_replica) if replica is None else replica
     for attempt in range(attempts):
+        url = URLS[(start + attempt) % len(URLS)]
         request = urllib.request.Request(
-            URL + path, data=body, headers={"content-type": "application/json"}, method="POST"
+            url + path, data=body, headers={"content-type": "application/json"}, method="POST"
         )
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
                 return json.loads(response.read().decode("utf-8"))
         except urllib.error.HTTPError as error:
             if error.code not in (429, 503):
-                raise RuntimeError(f"cascade reward service: HTTP {error.code}: {error.read()[:500]!r}")
+                raise RuntimeError(f"cascade reward service {url}: HTTP {error.code}: {error.read()[:500]!r}")
             wait = float(error.headers.get("retry-after") or 1)
         except urllib.error.URLError:
-            wait = min(2 ** attempt, 10)
-        time.sleep(wait)
-    raise RuntimeError(f"cascade reward service at {URL} did not answer after {attempts} attempts")
+            wait = min(2 ** (attempt // len(URLS)), 10)
+        # a refusing replica is skipped at once while another is left to try this round
+        if (attempt + 1) % len(URLS) == 0:
+            time.sleep(wait)
+    raise RuntimeError(f"cascade reward service at {', '.join(URLS)} did not answer after {attempts} attempts")
 
 
 def batches(rows):
@@ -124,10 +135,17 @@ def compute_score(data_source, solution_str, ground_truth, extra_info=None, **kw
 def compute_score_batch(data_sources, solution_strs, ground_truths, extra_infos=None, **kwargs):
     extra_infos = extra_infos if extra_infos is not None else [None] * len(solution_strs)
     rows = [row_of(*fields) for fields in zip(data_sources, solution_strs, ground_truths, extra_infos)]
-    scores = []
-    for count, body in batches(rows):
-        verdicts = post("/v1/verify", body)["verdicts"]
+    requests = list(batches(rows))
+    start = next(_next_replica)
+
+    def send(indexed):
+        index, (count, body) = indexed
+        verdicts = post("/v1/verify", body, replica=start + index)["verdicts"]
         if len(verdicts) != count:
             raise RuntimeError(f"cascade reward service answered {len(verdicts)} verdicts for {count} rows")
-        scores.extend(_score(verdict) for verdict in verdicts)
-    return scores
+        return verdicts
+
+    # one request in flight per replica; map keeps the batches' order
+    with ThreadPoolExecutor(max_workers=min(len(URLS), max(1, len(requests)))) as pool:
+        answered = list(pool.map(send, enumerate(requests)))
+    return [_score(verdict) for verdicts in answered for verdict in verdicts]

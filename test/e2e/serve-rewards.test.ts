@@ -141,6 +141,48 @@ print(json.dumps({"single": single, "batch": batch}))
     assert.match(result.stderr, /cascade reward error: row 0: unknown domain "gpqa-unknown"/);
   });
 
+  it('the verl shim spreads batches over CASCADE_REWARD_URLS and skips a replica that is down', async () => {
+    const second = await startService(['--domains', 'math,mcq,ifeval,tool']);
+    try {
+      // nothing listens on port 9 of 127.0.0.1 (discard): that replica refuses every connection
+      const urls = [served.url, 'http://127.0.0.1:9', second.url].join(',');
+      const script = `
+import importlib.util, json
+spec = importlib.util.spec_from_file_location("cascade_reward", ${JSON.stringify(SHIM)})
+shim = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(shim)
+answers = [str(n) for n in range(12)]
+batch = shim.compute_score_batch(
+    data_sources=["cascade/math"] * 12,
+    solution_strs=["\\\\boxed{%s}" % (n if n % 3 else n + 1) for n in range(12)],
+    ground_truths=answers,
+)
+print(json.dumps(batch))
+`;
+      const requestsServed = async (url: string) => {
+        const text = await (await fetch(`${url}/metrics`)).text();
+        const match = /cascade_reward_requests_total\{route="\/v1\/verify",code="200"\} (\d+)/.exec(text);
+        return match ? Number(match[1]) : 0;
+      };
+      const before = [await requestsServed(served.url), await requestsServed(second.url)];
+      const result = python(script, { CASCADE_REWARD_URLS: urls, CASCADE_REWARD_BATCH: '2' });
+      assert.equal(result.status, 0, result.stderr);
+      const scores = JSON.parse(result.stdout) as { acc: number }[];
+      // rows 0, 3, 6, 9 answer n + 1: wrong; every other row is right, in order
+      assert.deepEqual(
+        scores.map((score) => score.acc),
+        Array.from({ length: 12 }, (_, n) => (n % 3 ? 1 : 0)),
+      );
+      const after = [await requestsServed(served.url), await requestsServed(second.url)];
+      const handled = after.map((count, index) => count - before[index]);
+      assert.equal(handled[0] + handled[1], 6, `6 requests of 2 rows, served ${handled}`);
+      assert.ok(handled[0] > 0 && handled[1] > 0, `both live replicas took requests: ${handled}`);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+  });
+
   it("answers OpenRLHF's remote reward request {query, prompts, labels} with {rewards}", () => {
     const script = `
 import json, os, urllib.request

@@ -144,10 +144,6 @@ function grpoConfig(spec: VerlStageSpec, options: VerlConfigOptions, schema: Ver
     warnings.push(
       "dynamicFilter 'epoch': verl has no epoch-level filter (a custom sampler via data.sampler.class_path could add one); this stage trains on every row each epoch",
     );
-  if (spec.rewardServiceUrls.length > 1)
-    warnings.push(
-      `${spec.rewardServiceUrls.length} reward URLs: the verl shim calls CASCADE_REWARD_URL (the first); put the replicas behind a load balancer (deploy/README.md) or use a shim that reads CASCADE_REWARD_URLS`,
-    );
   return config;
 }
 
