@@ -41,6 +41,7 @@ import {
   verifyWithTimeout,
 } from './rollout.ts';
 import { learningRateAt, ScheduleSchema } from './schedule.ts';
+import { betweenSteps } from './interrupt.ts';
 
 export const GrpoSubStageSchema = z.object({
   name: z.string().min(1),
@@ -197,7 +198,7 @@ export async function runGrpo(options: GrpoRunOptions): Promise<GrpoResult> {
   let last: TrainerMetrics | undefined;
 
   for (let step = resume?.step ?? 0; step < totalSteps; step++) {
-    options.signal?.throwIfAborted();
+    await betweenSteps(options.signal);
     const subStage = subStageAt(config.subStages, step);
     const timer = new PhaseTimer();
     const wallStart = performance.now();

@@ -14,6 +14,7 @@ import type { TextTokenizer } from '../tokenizer/index.ts';
 import { expectMethod, type Saveable, saveTrainerCheckpoint, type TrainerState } from './checkpointing.ts';
 import type { MetricsCallback, TrainerMetrics } from './metrics.ts';
 import { learningRateAt, ScheduleSchema } from './schedule.ts';
+import { betweenSteps } from './interrupt.ts';
 
 export const RewardModelConfigSchema = z.object({
   epochs: z.number().int().positive().default(1).describe('C1 trained 1 epoch; longer was worse.'),
@@ -119,7 +120,7 @@ export async function runRewardModel(
   let evalAccuracy: number | undefined;
   let last: TrainerMetrics | undefined;
   for (let step = resume?.step ?? 0; step < batches.length; step++) {
-    options.signal?.throwIfAborted();
+    await betweenSteps(options.signal);
     const batch = batches[step];
     const learningRate = learningRateAt(config.schedule, step, batches.length);
     const result = await options.model.stepPairs({

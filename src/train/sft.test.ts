@@ -203,3 +203,25 @@ describe('SFT on the embedded engine', () => {
     }
   });
 });
+
+describe('SFT and interrupts', () => {
+  it('a stop asked for by a timer (or a signal handler) lands between steps, not after the stage', async () => {
+    const controller = new AbortController();
+    const examples = Array.from({ length: 400 }, (_, index) => chat(`q${index}`, `a${index}`));
+    setTimeout(() => controller.abort(new Error('interrupted')), 0);
+    const engine = new FakeEngine({ tokenizer, respond: () => ({ text: '' }) });
+    await assert.rejects(
+      runSft({
+        engine,
+        tokenizer,
+        family: 'cascade-v2',
+        data: { a: examples },
+        config: { stages: [stage({ maxSequenceLength: 40, tokensPerStep: 40, epochs: 5 })] },
+        rng: new Rng(3),
+        signal: controller.signal,
+      }),
+      /interrupted/,
+    );
+    assert.ok(engine.steps.length < 10, `${engine.steps.length} steps ran after the stop was asked for`);
+  });
+});

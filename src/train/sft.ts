@@ -17,6 +17,7 @@ import { mixEpoch } from './data-mix.ts';
 import type { MetricsCallback, TrainerMetrics } from './metrics.ts';
 import { packByTokenBudget } from './packing.ts';
 import { learningRateAt, ScheduleSchema } from './schedule.ts';
+import { betweenSteps } from './interrupt.ts';
 
 export const SftStageSchema = z
   .object({
@@ -108,7 +109,7 @@ export async function runSft(options: SftRunOptions): Promise<{ steps: number; l
     const stage = config.stages[stageIndex];
     const { batches, dropped } = plans[stageIndex];
     for (; stepInStage < batches.length; stepInStage++) {
-      options.signal?.throwIfAborted();
+      await betweenSteps(options.signal);
       const started = performance.now();
       const batch = batches[stepInStage];
       // token-mean over the batch's assistant tokens
