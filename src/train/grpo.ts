@@ -29,6 +29,7 @@ import type { TextTokenizer } from '../tokenizer/index.ts';
 import { languageVerifier } from '../verifiers/language/index.ts';
 import { scoredAnswer } from '../verifiers/preference/index.ts';
 import { expectMethod, saveTrainerCheckpoint, type TrainerState } from './checkpointing.ts';
+import { betweenSteps } from './interrupt.ts';
 import { type MetricsCallback, maxOf, meanOf, PhaseTimer, type TrainerMetrics } from './metrics.ts';
 import { initialPromptStreamState, PromptStream, type PromptStreamState } from './prompt-stream.ts';
 import {
@@ -41,7 +42,6 @@ import {
   verifyWithTimeout,
 } from './rollout.ts';
 import { learningRateAt, ScheduleSchema } from './schedule.ts';
-import { betweenSteps } from './interrupt.ts';
 
 export const GrpoSubStageSchema = z.object({
   name: z.string().min(1),

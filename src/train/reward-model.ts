@@ -12,9 +12,9 @@ import { Rng } from '../core/rng.ts';
 import type { PreferenceScorer } from '../core/verdict.ts';
 import type { TextTokenizer } from '../tokenizer/index.ts';
 import { expectMethod, type Saveable, saveTrainerCheckpoint, type TrainerState } from './checkpointing.ts';
+import { betweenSteps } from './interrupt.ts';
 import type { MetricsCallback, TrainerMetrics } from './metrics.ts';
 import { learningRateAt, ScheduleSchema } from './schedule.ts';
-import { betweenSteps } from './interrupt.ts';
 
 export const RewardModelConfigSchema = z.object({
   epochs: z.number().int().positive().default(1).describe('C1 trained 1 epoch; longer was worse.'),

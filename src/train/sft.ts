@@ -14,10 +14,10 @@ import { Rng } from '../core/rng.ts';
 import type { TextTokenizer } from '../tokenizer/index.ts';
 import { expectMethod, saveTrainerCheckpoint, type TrainerState } from './checkpointing.ts';
 import { mixEpoch } from './data-mix.ts';
+import { betweenSteps } from './interrupt.ts';
 import type { MetricsCallback, TrainerMetrics } from './metrics.ts';
 import { packByTokenBudget } from './packing.ts';
 import { learningRateAt, ScheduleSchema } from './schedule.ts';
-import { betweenSteps } from './interrupt.ts';
 
 export const SftStageSchema = z
   .object({
