@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { cascadeChecks } from './checks.ts';
+import { cascadeChecks, change } from './checks.ts';
 import type { DomainScore, Lineage, StageRecord } from './lineage.ts';
 
 const cell = (
@@ -76,4 +76,10 @@ it('claims use the mean over seeds', () => {
   const [raise] = cascadeChecks([up, down], { 'math-rl': 'think' });
   assert.equal(raise.holds, true, 'mean 0.2 → 0.25');
   assert.equal(raise.detail, '0.200 → 0.250');
+});
+
+it('a change too small for three digits is printed with six, so a held claim never reads x → x', () => {
+  assert.equal(change(0.0461, 0.0462), '0.046100 → 0.046200');
+  assert.equal(change(0.25, 0.5), '0.250 → 0.500');
+  assert.equal(change(0.1, 0.1), '0.100 → 0.100');
 });

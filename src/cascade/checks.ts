@@ -16,6 +16,12 @@ export const FORGETTING_MARGIN = 0.05;
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(values.length, 1);
 const fmt = (value: number) => value.toFixed(3);
 
+/** `before → after`, with more digits when three would print a real change as none. */
+export function change(before: number, after: number): string {
+  const digits = before !== after && fmt(before) === fmt(after) ? 6 : 3;
+  return `${before.toFixed(digits)} → ${after.toFixed(digits)}`;
+}
+
 /** Mean score over seeds of a domain after stage `index` (−1: the stage before the first), in `modes`. */
 function scoreAt(lineages: Lineage[], index: number, domain: string, modes: readonly string[]): number {
   return mean(
@@ -48,7 +54,7 @@ export function cascadeChecks(lineages: Lineage[], thinkingModes: Record<string,
       checks.push({
         claim: `${record.name} raises ${domain} (${modes.join('+')})`,
         holds: after > before,
-        detail: `${fmt(before)} → ${fmt(after)}`,
+        detail: change(before, after),
       });
     }
     // forgetting: every domain an earlier RL stage trained, measured in both modes
@@ -64,7 +70,7 @@ export function cascadeChecks(lineages: Lineage[], thinkingModes: Record<string,
       checks.push({
         claim: `${record.name} lowers no earlier RL domain by more than ${FORGETTING_MARGIN}`,
         holds: drops.every((drop) => drop.before - drop.after <= FORGETTING_MARGIN),
-        detail: `largest change ${worst.domain} ${fmt(worst.before)} → ${fmt(worst.after)}`,
+        detail: `largest change ${worst.domain} ${change(worst.before, worst.after)}`,
       });
     }
     for (const domain of record.domains) rlDomainsSoFar.push({ domain, stage: index });
