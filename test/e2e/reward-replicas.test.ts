@@ -3,45 +3,14 @@
 // every replica carries load (counted by the client and by each replica's own /metrics). Then one
 // replica stops and the same rows are still all scored, by the two that remain.
 import assert from 'node:assert/strict';
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createRewardReplicaClient } from '../../src/engine/verl/reward-client.ts';
-import { BIN } from './cli.ts';
+import { type ServeProcess, startServeRewards } from './serve-process.ts';
 
-const root = join(import.meta.dirname, '..', '..');
-
-interface Replica {
-  child: ChildProcessWithoutNullStreams;
-  url: string;
-  exited: Promise<number | null>;
-}
+type Replica = ServeProcess;
 
 function startReplica(args: string[] = []): Promise<Replica> {
-  const child = spawn(
-    process.execPath,
-    [BIN, 'serve-rewards', '--port', '0', '--domains', 'math,mcq', '--pool-size', '1', ...args],
-    { cwd: root },
-  );
-  let stdout = '';
-  let stderr = '';
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL line within 60 s; stderr: ${stderr}`)), 60_000);
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1], exited });
-      }
-    });
-    child.on('error', reject);
-    exited.then((code) => reject(new Error(`exited ${code} before listening: ${stderr}`)));
-  });
+  return startServeRewards(['--domains', 'math,mcq', '--pool-size', '1', ...args]);
 }
 
 /** Rows whose right verdict is known: math rows every third wrong, mcq rows every fourth wrong. */

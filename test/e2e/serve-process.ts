@@ -1,10 +1,11 @@
-/** Starts `cascade serve` as a child process and waits for its URL line (shared by the serve e2e tests). */
+/** Starts a `cascade` server command as a child process and waits for its URL line (shared by the e2e tests). */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { BIN } from './cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 // the entry registers only `serve` (bin/cascade.js loads every command: seconds slower to start)
-const ENTRY = ['--import', 'tsx', join(ROOT, 'test/e2e/serve-entry.ts'), 'serve'];
+const SERVE_ENTRY = ['--import', 'tsx', join(ROOT, 'test/e2e/serve-entry.ts'), 'serve'];
 
 export interface ServeProcess {
   child: ChildProcessWithoutNullStreams;
@@ -15,13 +16,30 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
+/** `cascade serve --port 0 …args` */
 export function startServe(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [...ENTRY, '--port', '0', ...args], { cwd: ROOT, env });
+  return startListening([...SERVE_ENTRY, '--port', '0', ...args], { env });
+}
+
+/** `cascade serve-rewards --port 0 …args` */
+export function startServeRewards(args: string[], timeoutMs = 60_000): Promise<ServeProcess> {
+  return startListening([BIN, 'serve-rewards', '--port', '0', ...args], { timeoutMs });
+}
+
+/** Runs `node …nodeArgs` in the project root until it prints `listening on http://127.0.0.1:PORT`. */
+function startListening(
+  nodeArgs: string[],
+  { env = process.env, timeoutMs = 60_000 }: { env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<ServeProcess> {
+  const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, env });
   let stdout = '';
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL line within 60 s; stderr: ${stderr}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`no URL line within ${timeoutMs / 1000} s; stderr: ${stderr}`)),
+      timeoutMs,
+    );
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
     });

@@ -1,42 +1,18 @@
 // End-to-end: `cascade serve-rewards` as a process on 127.0.0.1, called over HTTP, by the verl shim
 // (python3, standard library) and with OpenRLHF's remote reward request; then SIGTERM stops it cleanly.
 import assert from 'node:assert/strict';
-import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { BIN } from './cli.ts';
+import { type ServeProcess, startServeRewards } from './serve-process.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const SHIM = join(root, 'integrations', 'verl', 'cascade_reward.py');
 
-interface Served {
-  child: ChildProcessWithoutNullStreams;
-  url: string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
+type Served = ServeProcess;
 
 function startService(args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve-rewards', '--port', '0', ...args], { cwd: root });
-  let stdout = '';
-  let stderr = '';
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL line within 30 s; stderr: ${stderr}`)), 30_000);
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1], stderr: () => stderr, exited });
-      }
-    });
-    child.on('error', reject);
-    exited.then((code) => reject(new Error(`exited ${code} before listening: ${stderr}`)));
-  });
+  return startServeRewards(args, 30_000);
 }
 
 function python(
