@@ -17,26 +17,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Verdict } from '../src/core/verdict.ts';
 import { createRewardReplicaClient, type ReplicaLoad } from '../src/engine/verl/reward-client.ts';
+import { type Figure, numberArg, printMetricTable } from './figures.ts';
 import { mixedRows } from './reward-service.ts';
 
 const BENCH = 'reward-replicas';
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'cascade.js');
-
-interface Figure {
-  bench: string;
-  case: string;
-  metric: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-}
-
-function arg(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-}
 
 interface Replica {
   child: ChildProcessWithoutNullStreams;
@@ -124,11 +110,11 @@ function check(rows: Record<string, unknown>[], result: RunResult) {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const count = arg(args, '--replicas', 3);
-  const total = arg(args, '--rows', 4096);
-  const batch = arg(args, '--batch', 16);
-  const inFlight = arg(args, '--in-flight', 24);
-  const poolSize = arg(args, '--pool-size', cpus().length);
+  const count = numberArg(args, '--replicas', 3);
+  const total = numberArg(args, '--rows', 4096);
+  const batch = numberArg(args, '--batch', 16);
+  const inFlight = numberArg(args, '--in-flight', 24);
+  const poolSize = numberArg(args, '--pool-size', cpus().length);
   const rows = mixedRows(total, ['math', 'ifeval', 'mcq', 'tool']);
 
   const single = await run(1, rows, batch, inFlight, poolSize);
@@ -199,16 +185,7 @@ async function main(): Promise<void> {
   console.log(
     `reward replicas: ${caseName}; baseline = 1 replica (${single.seconds.toFixed(1)} s), ${count} replicas ${many.seconds.toFixed(1)} s; rows per replica ${share.join('/')}`,
   );
-  console.log(
-    `${'metric'.padEnd(30)}${'value'.padStart(12)}${'baseline'.padStart(12)}${'ratio'.padStart(8)}  unit`,
-  );
-  for (const figure of figures) {
-    const show = (value: number | undefined) =>
-      value === undefined ? '' : value.toFixed(value < 100 ? 2 : 0);
-    console.log(
-      `${figure.metric.padEnd(30)}${show(figure.value).padStart(12)}${show(figure.baseline).padStart(12)}${show(figure.ratio).padStart(8)}  ${figure.unit}`,
-    );
-  }
+  printMetricTable(figures, 'value');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

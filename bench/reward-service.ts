@@ -17,6 +17,7 @@ import type { Verdict } from '../src/core/verdict.ts';
 import { createRewardService, listen } from '../src/serve/rewards/index.ts';
 import { type OpenedVerifier, openDomainVerifier, type VerifierDomain } from '../src/verifiers/registry.ts';
 import { verifyRow } from '../src/verifiers/rows.ts';
+import { type Figure, numberArg, printMetricTable } from './figures.ts';
 import { syntheticIfevalRows } from './verify-ifeval.ts';
 import { syntheticMathRows } from './verify-math.ts';
 
@@ -25,22 +26,7 @@ interface BenchRow extends Record<string, unknown> {
   domain: VerifierDomain;
 }
 
-interface Figure {
-  bench: string;
-  case: string;
-  metric: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-}
-
 const BENCH = 'reward-service';
-
-function arg(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-}
 
 function mcqRow(rng: Rng): Record<string, unknown> {
   const letters = 'ABCD';
@@ -181,10 +167,10 @@ async function postBatch(
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const clients = arg(args, '--clients', 64);
-  const batchSize = arg(args, '--batch', 16);
-  const requests = arg(args, '--requests', 256);
-  const deadlineMs = arg(args, '--seconds', 60) * 1000;
+  const clients = numberArg(args, '--clients', 64);
+  const batchSize = numberArg(args, '--batch', 16);
+  const requests = numberArg(args, '--requests', 256);
+  const deadlineMs = numberArg(args, '--seconds', 60) * 1000;
   const domainsAt = args.indexOf('--domains');
   const chosen: VerifierDomain[] =
     domainsAt >= 0
@@ -305,16 +291,7 @@ async function main(): Promise<void> {
   console.log(
     `reward service: ${caseName}, ${served.rowsSent} rows in ${served.seconds.toFixed(1)} s; baseline = verifiers called in-process`,
   );
-  console.log(
-    `${'metric'.padEnd(30)}${'service'.padStart(12)}${'baseline'.padStart(12)}${'ratio'.padStart(8)}  unit`,
-  );
-  for (const figure of figures) {
-    const show = (value: number | undefined) =>
-      value === undefined ? '' : value.toFixed(value < 100 ? 2 : 0);
-    console.log(
-      `${figure.metric.padEnd(30)}${show(figure.value).padStart(12)}${show(figure.baseline).padStart(12)}${show(figure.ratio).padStart(8)}  ${figure.unit}`,
-    );
-  }
+  printMetricTable(figures, 'service');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

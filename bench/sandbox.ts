@@ -11,16 +11,7 @@ import { execute } from '../src/sandbox/execute.ts';
 import { LANGUAGE_SPECS, sandboxEnv } from '../src/sandbox/languages.ts';
 import { createSandboxPool } from '../src/sandbox/pool.ts';
 import type { CompiledProgram, Language } from '../src/sandbox/types.ts';
-
-interface Figure {
-  bench: string;
-  case: string;
-  metric: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-}
+import type { Figure } from './figures.ts';
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number) => {

@@ -20,23 +20,9 @@ import { Rng } from '../src/core/rng.ts';
 import { createEmbeddedEngine } from '../src/engine/embedded/engine.ts';
 import { loadKernels } from '../src/engine/embedded/kernels/select.ts';
 import { saveTinyCheckpoint } from '../src/serve/openai/testing/tiny-checkpoint.ts';
-
-interface Figure {
-  bench: string;
-  case: string;
-  metric: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-}
+import { type Figure, numberArg } from './figures.ts';
 
 const BENCH = 'serve';
-
-function arg(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-}
 
 function prompts(count: number, length: number, seed: number): number[][] {
   const rng = new Rng(seed);
@@ -45,12 +31,12 @@ function prompts(count: number, length: number, seed: number): number[][] {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const requests = arg(args, '--requests', 8);
-  const maxTokens = arg(args, '--max-tokens', 64);
-  const promptTokens = arg(args, '--prompt-tokens', 32);
-  const hidden = arg(args, '--hidden', 64);
-  const layers = arg(args, '--layers', 2);
-  const batchWindowMs = arg(args, '--batch-window-ms', 2);
+  const requests = numberArg(args, '--requests', 8);
+  const maxTokens = numberArg(args, '--max-tokens', 64);
+  const promptTokens = numberArg(args, '--prompt-tokens', 32);
+  const hidden = numberArg(args, '--hidden', 64);
+  const layers = numberArg(args, '--layers', 2);
+  const batchWindowMs = numberArg(args, '--batch-window-ms', 2);
   const root = mkdtempSync(join(tmpdir(), 'cascade-bench-serve-'));
   const config = {
     hidden_size: hidden,
