@@ -28,3 +28,29 @@ export async function readText(path: string): Promise<string> {
     throw new CascadeError('io', `cannot read: ${(error as Error).message}`, { where: path });
   }
 }
+
+/**
+ * Resolves once SIGINT or SIGTERM has closed `server` (in-flight requests finish first); a second
+ * signal exits at once. `command` names the lines written to stderr.
+ */
+export function closeOnSignal(command: string, server: { close(): Promise<void> }): Promise<void> {
+  return new Promise<void>((done) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        process.stderr.write(`${command}: ${signal} again, exiting now\n`);
+        process.exit(130);
+      }
+      stopping = true;
+      process.stderr.write(`${command}: ${signal}: finishing in-flight requests\n`);
+      server.close().then(() => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        process.stderr.write(`${command}: stopped\n`);
+        done();
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -9,6 +9,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { CascadeError } from '../core/errors.ts';
 import { createRewardService, listen, type RunningServer } from '../serve/rewards/index.ts';
 import { type VerifierDomain, verifierDomainSchema } from '../verifiers/registry.ts';
+import { closeOnSignal } from './io.ts';
 
 export interface ServeRewardsOptions {
   port: number;
@@ -133,24 +134,6 @@ export function registerServeRewards(program: Command): void {
       },
       process.stdout,
     );
-    await new Promise<void>((resolve) => {
-      let stopping = false;
-      const stop = (signal: NodeJS.Signals) => {
-        if (stopping) {
-          process.stderr.write(`cascade serve-rewards: ${signal} again, exiting now\n`);
-          process.exit(130);
-        }
-        stopping = true;
-        process.stderr.write(`cascade serve-rewards: ${signal}: finishing in-flight requests\n`);
-        server.close().then(() => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          process.stderr.write('cascade serve-rewards: stopped\n');
-          resolve();
-        });
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await closeOnSignal('cascade serve-rewards', server);
   });
 }

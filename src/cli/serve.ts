@@ -28,6 +28,7 @@ import {
   qwen3TokenizerPath,
   type TextTokenizer,
 } from '../tokenizer/index.ts';
+import { closeOnSignal } from './io.ts';
 
 export interface ServeOptions {
   checkpoint?: string;
@@ -177,24 +178,6 @@ export function registerServe(program: Command): void {
     )
     .action(async (raw: Omit<ServeOptions, 'kernels'>) => {
       const { server } = await startServe({ ...raw, kernels: process.env.CASCADE_KERNELS }, process.stdout);
-      await new Promise<void>((done) => {
-        let stopping = false;
-        const stop = (signal: NodeJS.Signals) => {
-          if (stopping) {
-            process.stderr.write(`cascade serve: ${signal} again, exiting now\n`);
-            process.exit(130);
-          }
-          stopping = true;
-          process.stderr.write(`cascade serve: ${signal}: finishing in-flight requests\n`);
-          server.close().then(() => {
-            process.off('SIGINT', stop);
-            process.off('SIGTERM', stop);
-            process.stderr.write('cascade serve: stopped\n');
-            done();
-          });
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await closeOnSignal('cascade serve', server);
     });
 }
