@@ -14,7 +14,13 @@ import { type GrpoConfigInput, type GrpoRunOptions, runGrpo } from './grpo.ts';
 import type { TrainerMetrics } from './metrics.ts';
 import type { RolloutPrompt } from './rollout.ts';
 import { FakeEngine, type FakeResponse } from './testing/fake-engine.ts';
-import { boxedVerifier, digitPrompts, sampledAccuracy, warmStartedPolicy } from './testing/tiny.ts';
+import {
+  boxedVerifier,
+  DIGIT_GRPO_CONFIG,
+  digitPrompts,
+  sampledAccuracy,
+  warmStartedPolicy,
+} from './testing/tiny.ts';
 
 const tokenizer = createByteTokenizer();
 const root = mkdtempSync(join(tmpdir(), 'grpo-test-'));
@@ -434,13 +440,7 @@ async function trainTiny(seed: number, kernels: Awaited<ReturnType<typeof loadKe
     family: 'qwen3',
     prompts,
     verifiers: { digit: boxedVerifier },
-    config: {
-      subStages: [{ name: 'tiny', steps: 20, maxResponseLength: 12 }],
-      promptsPerStep: 10,
-      groupSize: 8,
-      thinkingMode: 'no_think',
-      schedule: { learningRate: 5e-3 },
-    },
+    config: DIGIT_GRPO_CONFIG,
     rng: new Rng(seed),
     onMetrics: (m) => rewards.push(m.values['reward/mean']),
   });

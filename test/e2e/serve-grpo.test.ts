@@ -20,6 +20,7 @@ import { createByteTokenizer } from '../../src/tokenizer/index.ts';
 import { runGrpo } from '../../src/train/grpo.ts';
 import {
   boxedVerifier,
+  DIGIT_GRPO_CONFIG,
   digitPrompts,
   sampledAccuracy,
   warmStartedPolicy,
@@ -181,13 +182,7 @@ describe('GRPO with rollouts from cascade serve', () => {
         family: 'qwen3',
         prompts,
         verifiers: { digit: boxedVerifier },
-        config: {
-          subStages: [{ name: 'tiny', steps: 20, maxResponseLength: 12 }],
-          promptsPerStep: 10,
-          groupSize: 8,
-          thinkingMode: 'no_think',
-          schedule: { learningRate: 5e-3 },
-        },
+        config: DIGIT_GRPO_CONFIG,
         rng: new Rng(11),
         onMetrics: (m) => rewards.push(m.values['reward/mean']),
       });

@@ -50,6 +50,15 @@ export const boxedVerifier: Verifier<unknown> = async (task, response) => {
   return scored(got === answer ? 1 : 0, got === answer, `expected ${answer}, got ${got}`);
 };
 
+/** The GRPO run that teaches the digit task to a warm-started tiny policy (grpo.test and the serve e2e). */
+export const DIGIT_GRPO_CONFIG = {
+  subStages: [{ name: 'tiny', steps: 20, maxResponseLength: 12 }],
+  promptsPerStep: 10,
+  groupSize: 8,
+  thinkingMode: 'no_think' as const,
+  schedule: { learningRate: 5e-3 },
+};
+
 /** The answer a warm start teaches for prompt n: a random digit (format only) unless told otherwise. */
 export type DigitAnswer = (n: number, rng: Rng) => number;
 export const randomDigit: DigitAnswer = (_n, rng) => rng.int(10);
