@@ -76,12 +76,17 @@ describe('scheduler', () => {
       release = resolve;
     });
     let first = true;
+    let batchOneStarted: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      batchOneStarted = resolve;
+    });
     const backend: ServeBackend = {
       ...inner,
       async sample(prompts, options) {
         if (first) {
           first = false;
           log.push('batch 1 starts');
+          batchOneStarted();
           await gate;
         }
         return inner.sample(prompts, options);
@@ -89,7 +94,8 @@ describe('scheduler', () => {
     };
     const scheduler = createScheduler(() => backend);
     const one = scheduler.sample([1], base);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // wait on the event itself, not a timer: a loaded machine can fire a 5 ms timer before the batch's first turn
+    await started;
     assert.deepEqual(log, ['batch 1 starts']);
     const two = scheduler.sample([2], base);
     const reload = scheduler.exclusive(async () => {
@@ -108,7 +114,8 @@ describe('scheduler', () => {
   it('with a window, waits while requests keep arriving, then batches them all', async () => {
     const log: string[] = [];
     const backend = recordingBackend(log);
-    const scheduler = createScheduler(() => backend, { batchWindowMs: 20 });
+    // a wide window: each 5 ms sleep must land inside it even on a loaded machine
+    const scheduler = createScheduler(() => backend, { batchWindowMs: 200 });
     const pending: Promise<unknown>[] = [];
     for (let p = 1; p <= 4; p++) {
       pending.push(scheduler.sample([p], base));

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { describe, it } from 'node:test';
+import { until } from '../../core/testing/until.ts';
 import { scored } from '../../core/verdict.ts';
 import { listen } from './http.ts';
 import { createRewardService } from './service.ts';
@@ -63,6 +64,7 @@ describe('listen (node:http adapter)', () => {
   });
 
   it('close() stops accepting, finishes the in-flight request, then resolves', async () => {
+    let started = false;
     let release!: () => void;
     const gate = new Promise<void>((resolve) => {
       release = resolve;
@@ -71,6 +73,7 @@ describe('listen (node:http adapter)', () => {
       domains: ['mcq'],
       openVerifier: async () => ({
         verify: async () => {
+          started = true;
           await gate;
           return scored(1, true, 'late but scored');
         },
@@ -82,7 +85,7 @@ describe('listen (node:http adapter)', () => {
       `${server.url}/v1/verify`,
       JSON.stringify([{ domain: 'mcq', response: 'A', answer: 'A' }]),
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => started, 'the request to reach the verifier');
     let closed = false;
     const closing = server.close().then(() => {
       closed = true;

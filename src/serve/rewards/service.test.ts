@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { until } from '../../core/testing/until.ts';
 import { scored, type Verdict } from '../../core/verdict.ts';
 import type { OpenedVerifier, VerifierDomain } from '../../verifiers/registry.ts';
 import { createRewardService, type RewardServiceOptions } from './service.ts';
@@ -197,7 +198,7 @@ describe('POST /v1/verify', () => {
     const row = { domain: 'mcq', response: 'yes', answer: 'A' };
     // one row runs, one waits: the queue holds 1 of 2
     const first = rewards.handle(post('/v1/verify', [row, row]));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => state.started === 1, 'the first row to start');
     assert.equal(rewards.queueDepth(), 1);
     const refused = await rewards.handle(post('/v1/verify', [row, row]));
     assert.equal(refused.status, 429);
@@ -233,6 +234,8 @@ describe('POST /v1/verify', () => {
     }));
     const pending = rewards.handle(post('/v1/verify', rows));
     const again = rewards.handle(post('/v1/verify', rows.slice(0, 1)));
+    await until(() => state.started === 2, 'two rows to start');
+    // give a third row the chance to start, were the limit not kept
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(state.started, 2);
     assert.equal(rewards.queueDepth(), 4);
@@ -273,7 +276,7 @@ describe('graceful shutdown', () => {
     const rewards = service({ openVerifier: open });
     const row = { id: 'x', domain: 'mcq', response: 'yes', answer: 'A' };
     const inFlight = rewards.handle(post('/v1/verify', [row, row]));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => state.started > 0, 'the batch to start');
     let closed = false;
     const closing = rewards.close().then(() => {
       closed = true;
