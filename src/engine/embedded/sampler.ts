@@ -275,7 +275,9 @@ function decodeStep(
         b.attentionRows[2 * a] = cache.offset(active[a], 0);
         b.attentionRows[2 * a + 1] = positions[a] + 1;
       }
-      wasm.decodeAttention(b.q, b.attY, keys, values, b.attentionRows, A, H, KVH, D, scale, b.scores);
+      if (model.kernels.decodeAttention)
+        model.kernels.decodeAttention(b.q, b.attY, keys, values, b.attentionRows, A, H, KVH, D, scale);
+      else wasm.decodeAttention(b.q, b.attY, keys, values, b.attentionRows, A, H, KVH, D, scale, b.scores);
     } else {
       gemmDecodeAttention(model, b, keys, values, cache, active, positions);
     }

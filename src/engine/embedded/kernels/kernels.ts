@@ -25,4 +25,22 @@ export interface Kernels {
     C: Float32Array,
     ldc: number,
   ): void;
+  /**
+   * Optional, for backends with a faster one than the WebAssembly kernel: decode attention for A rows
+   * over a (rows, capacity, KVH·D) KV cache. rows[2a] is row a's first cache float, rows[2a+1] its span
+   * (positions 0..span−1); q, y: (A, H·D); query head h reads kv head h / (H/KVH). The same contract as
+   * `WasmElementwise.decodeAttention`, which keeps its scores in a caller's scratch instead.
+   */
+  decodeAttention?(
+    q: Float32Array,
+    y: Float32Array,
+    keys: Float32Array,
+    values: Float32Array,
+    rows: Int32Array,
+    A: number,
+    H: number,
+    KVH: number,
+    D: number,
+    scale: number,
+  ): void;
 }

@@ -1,8 +1,9 @@
 /**
- * The OpenBLAS sgemm backend: native/addon/sgemm_blas.c, built by `node native/build.js` (the
- * optional install step) when libopenblas-dev is present. It works on any Float32Array in place;
- * `allocate` still hands out arrays of a shared WebAssembly memory, so one arena layout serves every
- * backend and WebAssembly elementwise kernels can share it.
+ * The native backend: native/addon/ (OpenBLAS sgemm split over the addon's own threads, and decode
+ * attention), built by `node native/build.js` (the optional install step) when libopenblas-dev is
+ * present. It works on any typed array in place; `allocate` still hands out arrays of a shared
+ * WebAssembly memory, so one arena layout serves every backend and WebAssembly elementwise kernels
+ * can share it.
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +15,7 @@ export const defaultAddonPath = fileURLToPath(
   new URL('../../../../native/build/Release/cascade_blas.node', import.meta.url),
 );
 
-/** The addon's exports (native/addon/sgemm_blas.c). */
+/** The addon's exports (native/addon/binding.c). */
 interface BlasAddon {
   sgemm(
     transA: boolean,
@@ -31,13 +32,26 @@ interface BlasAddon {
     C: Float32Array,
     ldc: number,
   ): void;
+  decodeAttention(
+    q: Float32Array,
+    y: Float32Array,
+    keys: Float32Array,
+    values: Float32Array,
+    rows: Int32Array,
+    A: number,
+    H: number,
+    KVH: number,
+    D: number,
+    scale: number,
+  ): void;
+  /** The addon's threads (the caller plus helpers); OpenBLAS itself runs single-threaded inside. */
   setThreads(threads: number): void;
   getThreads(): number;
   config(): string;
 }
 
 export interface NativeKernelsOptions {
-  /** OpenBLAS threads. */
+  /** Threads one kernel call may use (the caller plus helper threads). */
   threads: number;
   addonPath?: string;
   /** Arena limits, as for the WebAssembly backend. */
@@ -72,9 +86,13 @@ export function loadNativeKernels(options: NativeKernelsOptions): NativeLoad {
     allocate: (floats) => arena.allocate(floats),
     sgemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc) {
       checkSgemmArgs('native', transA, transB, M, N, K, A, lda, B, ldb, C, ldc);
-      // OpenBLAS's thread count is process-wide: another backend may have changed it.
+      // The addon's thread count is process-wide: another backend may have changed it.
       if (addon.getThreads() !== threads) addon.setThreads(threads);
       addon.sgemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+    },
+    decodeAttention(q, y, keys, values, rows, A, H, KVH, D, scale) {
+      if (addon.getThreads() !== threads) addon.setThreads(threads);
+      addon.decodeAttention(q, y, keys, values, rows, A, H, KVH, D, scale);
     },
     async dispose() {},
   };
