@@ -33,6 +33,15 @@ static void gemm_part(void *raw, int part, int parts) {
     C += from;
     N = to - from;
   }
+  if (M == 1) {
+    // one row (batch-1 decoding): a matrix-vector product; OpenBLAS's sgemm would pack the weights first
+    const int incx = g->ta ? g->lda : 1;
+    if (g->tb)
+      cblas_sgemv(CblasRowMajor, CblasNoTrans, N, g->K, g->alpha, B, g->ldb, A, incx, g->beta, C, 1);
+    else
+      cblas_sgemv(CblasRowMajor, CblasTrans, g->K, N, g->alpha, B, g->ldb, A, incx, g->beta, C, 1);
+    return;
+  }
   cblas_sgemm(CblasRowMajor, g->ta ? CblasTrans : CblasNoTrans, g->tb ? CblasTrans : CblasNoTrans, M, N, g->K,
               g->alpha, A, g->lda, B, g->ldb, g->beta, C, g->ldc);
 }

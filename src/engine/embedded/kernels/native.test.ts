@@ -61,6 +61,11 @@ describe('native OpenBLAS kernels', () => {
       [false, false, 300, 40, 97], // taller than wide: split by rows
       [true, false, 130, 130, 60],
       [true, true, 50, 333, 70],
+      // one row (batch-1 decoding goes through sgemv), every transpose
+      [false, true, 1, 768, 256],
+      [false, false, 1, 300, 40],
+      [true, false, 1, 257, 33],
+      [true, true, 1, 90, 17],
     ];
     const results: Float32Array[][] = [];
     for (const threads of [1, 2, 3]) {
