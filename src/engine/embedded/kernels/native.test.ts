@@ -141,6 +141,38 @@ describe('native OpenBLAS kernels', () => {
     }
   });
 
+  it('calls from several threads at once all get the one-caller result (a busy pool runs the call inline)', {
+    skip,
+  }, async () => {
+    // each worker loads the addon itself; all share its one process-wide pool
+    const code = `
+      const { parentPort, workerData } = require('node:worker_threads');
+      const addon = require(workerData.path);
+      addon.setThreads(2);
+      const [M, N, K] = [64, 768, 256];
+      const a = new Float32Array(M * K).map((_, i) => ((i * 7) % 13) / 13 - 0.5);
+      const b = new Float32Array(N * K).map((_, i) => ((i * 5) % 11) / 11 - 0.5);
+      const c = new Float32Array(M * N);
+      const sums = new Set();
+      for (let i = 0; i < 200; i++) {
+        addon.sgemm(false, true, M, N, K, 1, a, K, b, K, 0, c, N);
+        sums.add(Buffer.from(c.buffer).toString('base64'));
+      }
+      parentPort.postMessage([...sums]);`;
+    const { Worker } = await import('node:worker_threads');
+    const run = () =>
+      new Promise<string[]>((resolve, reject) => {
+        const worker = new Worker(code, { eval: true, workerData: { path: defaultAddonPath } });
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+    const results = await Promise.all([run(), run(), run()]);
+    for (const sums of results) {
+      assert.equal(sums.length, 1, 'every call of a worker gave the same bits');
+      assert.equal(sums[0], results[0][0], 'and every worker the same as the others');
+    }
+  });
+
   it('decode attention refuses a row whose span runs past the cache, naming it', { skip }, () => {
     const load = loadNativeKernels({ threads: 1 });
     assert.ok(load.ok);
