@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { CascadeError } from '../core/errors.ts';
 import { parseRecipe } from './load.ts';
 import { parseAssignment, setPath } from './overrides.ts';
+import { evaluationItems } from './tasks.ts';
 
 const tinyText = readFileSync(new URL('../../recipes/tiny.yaml', import.meta.url), 'utf8');
 
@@ -41,6 +42,26 @@ describe('recipes', () => {
     assert.equal(math.grpo.groupSize, 3);
     assert.equal(math.grpo.promptsPerStep, 4, 'from the quick profile');
     assert.equal(recipe.evaluation.temperature, 0);
+  });
+
+  it('evaluation.promptsByDomain gives a domain its own number of held-out prompts; an unknown domain names the key', () => {
+    const recipe = parseRecipe(tinyText, 'tiny.yaml', {
+      sets: ['evaluation.prompts=8', 'evaluation.promptsByDomain={math: 20}'],
+    });
+    assert.equal(evaluationItems(recipe, 'math').length, 20);
+    assert.equal(evaluationItems(recipe, 'ifeval').length, 8);
+    // the first prompts are the same whatever the count, so runs with different counts share them
+    const fewer = parseRecipe(tinyText, 'tiny.yaml', { sets: ['evaluation.promptsByDomain={math: 5}'] });
+    assert.deepEqual(
+      evaluationItems(fewer, 'math').map((item) => item.id),
+      evaluationItems(recipe, 'math')
+        .slice(0, 5)
+        .map((item) => item.id),
+    );
+    const error = errorOf(() =>
+      parseRecipe(tinyText, 'tiny.yaml', { sets: ['evaluation.promptsByDomain={maths: 20}'] }),
+    );
+    assert.match(error.message + String(error.where), /promptsByDomain/);
   });
 
   it('an invalid value is an error naming the key path and its YAML line', () => {

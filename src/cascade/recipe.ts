@@ -159,6 +159,8 @@ const EvaluationSchema = z
       .min(1)
       .default(['think', 'no_think']),
     prompts: z.number().int().positive().default(32).describe('Held-out prompts per domain.'),
+    /** Held-out prompts for these domains instead of `prompts`: more where answers are short and scores small. */
+    promptsByDomain: z.partialRecord(taskDomainSchema, z.number().int().positive()).default({}),
     samples: z.number().int().positive().default(4).describe('Completions per prompt (avg@n).'),
     maxNewTokens: z.number().int().positive().default(256),
     temperature: z.number().min(0).default(0.6).describe('Cascade 1 evaluates at 0.6, top-p 0.95.'),

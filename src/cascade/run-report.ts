@@ -88,7 +88,7 @@ export function reportInputOf(recipe: Recipe, lineages: Lineage[], seedDirs: str
       chat: recipe.chat,
       tokenizer: recipe.tokenizer,
       model: recipe.model.checkpoint ?? `from scratch: ${JSON.stringify(recipe.model.architecture)}`,
-      evaluation: `${recipe.evaluation.prompts} held-out prompts × ${recipe.evaluation.samples} samples per domain and mode, T ${recipe.evaluation.temperature}`,
+      evaluation: `${recipe.evaluation.prompts} held-out prompts${promptOverrides(recipe)} × ${recipe.evaluation.samples} samples per domain and mode, T ${recipe.evaluation.temperature}`,
     },
   };
 }
@@ -130,4 +130,12 @@ export async function writeRunReport(
     '',
   ].join('\n');
   return { html: written.html, markdown: written.markdown, summary };
+}
+
+/** ` (math 128, …)` for the domains evaluated on another number of prompts, or nothing. */
+function promptOverrides(recipe: Recipe): string {
+  const entries = Object.entries(recipe.evaluation.promptsByDomain);
+  return entries.length === 0
+    ? ''
+    : ` (${entries.map(([domain, count]) => `${domain} ${count}`).join(', ')})`;
 }

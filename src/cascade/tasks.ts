@@ -74,8 +74,12 @@ export function grpoPrompts(recipe: Recipe, domains: readonly TaskDomain[], seed
   return domains.flatMap((domain) => trainItems(recipe, domain, seed).map(rolloutPrompt));
 }
 
+export function evaluationPromptCount(recipe: Recipe, domain: TaskDomain): number {
+  return recipe.evaluation.promptsByDomain[domain] ?? recipe.evaluation.prompts;
+}
+
 export function evaluationItems(recipe: Recipe, domain: TaskDomain): TaskItem[] {
-  return taskItems(domain, 'eval', recipe.evaluation.prompts, EVALUATION_SEED);
+  return taskItems(domain, 'eval', evaluationPromptCount(recipe, domain), EVALUATION_SEED);
 }
 
 export const MODES: readonly ChatMode[] = ['think', 'no_think'];
