@@ -2,18 +2,21 @@
 // runs its part when its index is below that ticket's parts and decrements `pending`; the caller waits for
 // `pending` to reach 0. Parts travel in the ticket because a helper that skips a task may read it late,
 // after the next task's fields are written; a helper that takes part cannot be lapped.
-// A helper that has spun for SPIN_NS without a new task sleeps on a condition variable; the caller
-// signals only when someone sleeps (`sleepers`), so a busy pool costs no system calls.
+// A helper that has waited SPIN_NS without a new task sleeps on a condition variable; the caller
+// signals only when someone sleeps (`sleepers`), so a busy pool costs no system calls. Waits longer
+// than YIELD_AFTER_NS yield the core between checks, so an oversubscribed machine still makes progress.
 #define _GNU_SOURCE
 #include "pool.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <sched.h>
 #include <time.h>
 
 #define MAX_THREADS 64
-#define SPIN_NS 2000000  // 2 ms: longer than the gaps inside a decode or training step
+#define SPIN_NS 2000000   // 2 ms: longer than the gaps inside a decode or training step
+#define YIELD_AFTER_NS 50000  // then spin with sched_yield: on a busy machine the thread we wait on needs our core
 
 static _Atomic uint64_t ticket;
 static atomic_int pending;
@@ -41,13 +44,23 @@ static uint64_t now_ns(void) {
   return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
 
+// Pauses while waiting: plain spinning at first, then yielding the core to any other runnable thread
+// (with more threads than cores, a spinning waiter would otherwise hold the core the awaited thread needs).
+static void pause_waiting(unsigned spins, uint64_t start, uint64_t *waited) {
+  if ((spins & 63) == 63) *waited = now_ns() - start;
+  if (*waited > YIELD_AFTER_NS)
+    sched_yield();
+  else
+    cpu_relax();
+}
+
 static uint64_t wait_for_task(uint64_t seen) {
   const uint64_t start = now_ns();
-  for (unsigned spins = 0;; spins++) {
+  uint64_t waited = 0;
+  for (unsigned spins = 0; waited <= SPIN_NS; spins++) {
     uint64_t g = atomic_load_explicit(&ticket, memory_order_acquire);
     if (g != seen) return g;
-    cpu_relax();
-    if ((spins & 255) == 255 && now_ns() - start > SPIN_NS) break;
+    pause_waiting(spins, start, &waited);
   }
   // sleepers is raised before ticket is re-read, and pool_run raises ticket before it reads
   // sleepers (both sequentially consistent), so either the helper sees the task or the caller signals it.
@@ -117,6 +130,9 @@ void pool_run(pool_task task, void *arg, int parts) {
     pthread_mutex_unlock(&sleep_lock);
   }
   task(arg, 0, parts);
-  while (atomic_load_explicit(&pending, memory_order_acquire) > 0) cpu_relax();
+  const uint64_t start = now_ns();
+  uint64_t waited = 0;
+  for (unsigned spins = 0; atomic_load_explicit(&pending, memory_order_acquire) > 0; spins++)
+    pause_waiting(spins, start, &waited);
   pthread_mutex_unlock(&run_lock);
 }
