@@ -25,6 +25,8 @@ export interface EvaluateOptions {
   verifiers: CascadeVerifiers;
   rewardModel?: PreferenceScorer;
   seed: number;
+  /** Only these of the recipe's evaluation domains; default: all of them. */
+  domains?: readonly TaskDomain[];
   /** Called after each domain × mode with its score. */
   onScore?: (score: DomainScore) => void;
 }
@@ -36,6 +38,7 @@ export async function evaluateDomains(options: EvaluateOptions): Promise<DomainS
   const { evaluation } = options.recipe;
   const scores: DomainScore[] = [];
   for (const domain of evaluation.domains) {
+    if (options.domains && !options.domains.includes(domain)) continue;
     const items = evaluationItems(options.recipe, domain);
     for (const mode of evaluation.modes) {
       const score = await evaluateDomain(options, domain, mode, items);

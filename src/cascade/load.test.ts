@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { CascadeError } from '../core/errors.ts';
 import { parseRecipe } from './load.ts';
 import { parseAssignment, setPath } from './overrides.ts';
-import { evaluationItems } from './tasks.ts';
+import { evaluationItems, sftData } from './tasks.ts';
 
 const tinyText = readFileSync(new URL('../../recipes/tiny.yaml', import.meta.url), 'utf8');
 
@@ -62,6 +62,30 @@ describe('recipes', () => {
       parseRecipe(tinyText, 'tiny.yaml', { sets: ['evaluation.promptsByDomain={maths: 20}'] }),
     );
     assert.match(error.message + String(error.where), /promptsByDomain/);
+  });
+
+  it('data.difficulty picks the levels a suite trains and evaluates on; a bad level names the key', () => {
+    const recipe = parseRecipe(tinyText, 'tiny.yaml', {
+      sets: [
+        'evaluation.prompts=8',
+        'data.trainItems.code=100',
+        'data.difficulty={code: easy, math: {easy: 1, medium: 1}}',
+      ],
+    });
+    assert.ok(evaluationItems(recipe, 'code').every((item) => item.difficulty === 'easy'));
+    const mathLevels = new Set(evaluationItems(recipe, 'math').map((item) => item.difficulty));
+    assert.ok(!mathLevels.has('hard') && mathLevels.size > 0);
+    const trained = sftData(recipe, ['code'], 1).code;
+    const everyLevel = sftData(
+      parseRecipe(tinyText, 'tiny.yaml', { sets: ['data.trainItems.code=100'] }),
+      ['code'],
+      1,
+    ).code;
+    assert.notDeepEqual(trained, everyLevel);
+    for (const bad of ['data.difficulty={code: trivial}', 'data.difficulty={code: {easy: 0}}']) {
+      const error = errorOf(() => parseRecipe(tinyText, 'tiny.yaml', { sets: [bad] }));
+      assert.match(error.message + String(error.where), /data\.difficulty\.code/);
+    }
   });
 
   it('an invalid value is an error naming the key path and its YAML line', () => {

@@ -25,7 +25,9 @@ export function formatEvent(event: RunEvent): string | undefined {
     case 'metrics':
       return `  ${event.stage} step ${event.metrics.step}/${event.metrics.totalSteps} ${headline(event.metrics)}`;
     case 'evaluation-start':
-      return `  evaluating after ${event.stage}`;
+      return event.reusing
+        ? `  evaluating after ${event.stage} (policy unchanged: ${event.rescored.join(', ') || 'nothing'} re-scored, the rest as after ${event.reusing})`
+        : `  evaluating after ${event.stage}`;
     case 'evaluation':
       return `  eval ${event.score.domain} ${event.score.mode}: ${event.score.score.toFixed(3)} (${event.score.meanResponseTokens.toFixed(0)} tokens)`;
     case 'stage-done':

@@ -51,6 +51,16 @@ const StageVerlSchema = z.object({
 /** The synthetic suites of src/data/tasks; a stage names the ones it trains on. */
 export const taskDomainSchema = z.enum(['chat', 'preference', 'ifeval', 'math', 'code', 'swe', 'mcq']);
 export type RecipeDomain = z.infer<typeof taskDomainSchema>;
+const difficultyLevelSchema = z.enum(['easy', 'medium', 'hard']);
+/** One level, or weights over the levels (a missing level weighs 0). */
+const difficultyMixSchema = z.union([
+  difficultyLevelSchema,
+  z
+    .partialRecord(difficultyLevelSchema, z.number().min(0))
+    .refine((weights) => Object.values(weights).some((weight) => (weight ?? 0) > 0), {
+      message: 'at least one level must weigh more than 0',
+    }),
+]);
 
 const SftStageRecipe = z.object({
   name: stageName,
@@ -187,6 +197,8 @@ export const RecipeSchema = z
         /** Train items generated per suite (the suites cap some at their prompt space). */
         trainItems: z.partialRecord(taskDomainSchema, z.number().int().positive()).default({}),
         defaultTrainItems: z.number().int().positive().default(1000),
+        /** The difficulty levels a suite draws from, for training and evaluation alike (default: all three evenly). */
+        difficulty: z.partialRecord(taskDomainSchema, difficultyMixSchema).default({}),
         /** Cluster engine: the folder stage `data` files are relative to (relative: to the recipe file). */
         dir: z.string().optional(),
         /** Cluster engine: repeat a stage's rows to fill one step when it has fewer (sample data). */

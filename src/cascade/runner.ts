@@ -29,7 +29,7 @@ export type RunEvent =
   | { type: 'stage-start'; stage: string; index: number; total: number; resumedFromStep?: number }
   | { type: 'stage-skip'; stage: string; index: number; total: number }
   | { type: 'metrics'; stage: string; metrics: TrainerMetrics }
-  | { type: 'evaluation-start'; stage: string }
+  | { type: 'evaluation-start'; stage: string; reusing?: string; rescored: string[] }
   | { type: 'evaluation'; stage: string; score: DomainScore }
   | { type: 'stage-done'; stage: string; record: StageRecord };
 
@@ -229,16 +229,32 @@ async function runOneStage(
   record.rewardModel = output.rewardModel;
   writeLineage(out, lineage);
 
-  options.onEvent?.({ type: 'evaluation-start', stage: stage.name });
   const rewardModelForEval = output.rewardModel ?? rewardModelDir;
-  record.evaluation = await evaluatePolicy(
+  // a stage that leaves the policy as it was (the reward model) would sample the same answers again:
+  // keep the last evaluation and re-score only the domains its new reward model scores
+  const previous = [...before].reverse().find((r) => r.evaluation);
+  const reuse = output.policy === startPolicy && previous?.evaluation !== undefined;
+  const rescored = reuse ? rewardScoredDomains(recipe, rewardModelForEval !== rewardModelDir) : undefined;
+  options.onEvent?.({
+    type: 'evaluation-start',
+    stage: stage.name,
+    reusing: reuse ? previous?.name : undefined,
+    rescored: rescored ?? [],
+  });
+  const fresh = await evaluatePolicy(
     options,
     family,
     verifiers,
     stage.name,
     output.policy,
     rewardModelForEval,
+    rescored,
   );
+  if (reuse && previous?.evaluation) {
+    const kept = previous.evaluation.filter((cell) => !rescored?.includes(cell.domain as TaskDomain));
+    for (const score of kept) options.onEvent?.({ type: 'evaluation', stage: stage.name, score });
+    record.evaluation = [...kept, ...fresh].sort((a, b) => cellOrder(recipe, a) - cellOrder(recipe, b));
+  } else record.evaluation = fresh;
   record.status = 'done';
   record.finishedAt = new Date().toISOString();
   writeLineage(out, lineage);
@@ -252,8 +268,10 @@ async function evaluatePolicy(
   stage: string,
   policy: string | undefined,
   rewardModelDir: string | undefined,
+  domains?: readonly TaskDomain[],
 ): Promise<DomainScore[]> {
   const { recipe } = options;
+  if (domains?.length === 0) return [];
   const source = policy ?? recipe.model.checkpoint;
   const engine = await openPolicy(
     options.loadKernels,
@@ -275,12 +293,24 @@ async function evaluatePolicy(
         ? createRewardScorer(rewardModel, { tokenizer: options.tokenizer, family })
         : undefined,
       seed: options.seed,
+      domains,
       onScore: (score) => options.onEvent?.({ type: 'evaluation', stage, score }),
     });
   } finally {
     await engine.close();
     await rewardModel?.close();
   }
+}
+
+/** The evaluated domains whose scores use the reward model (chat), when there is a new one. */
+function rewardScoredDomains(recipe: Recipe, newRewardModel: boolean): TaskDomain[] {
+  return newRewardModel ? recipe.evaluation.domains.filter((domain) => domain === 'chat') : [];
+}
+
+/** A cell's place in the recipe's evaluation order (domains, then modes). */
+function cellOrder(recipe: Recipe, cell: DomainScore): number {
+  const { domains, modes } = recipe.evaluation;
+  return domains.indexOf(cell.domain as TaskDomain) * modes.length + modes.indexOf(cell.mode);
 }
 
 /** Drops metrics lines after `step` (written after the checkpoint a resume starts from). */

@@ -6,6 +6,7 @@
 import { CascadeError } from '../core/errors.ts';
 import type { ChatMode } from '../core/messages.ts';
 import {
+  type DifficultyMix,
   type PreferenceItem,
   preferencePairs,
   sftConversation,
@@ -27,7 +28,7 @@ export function trainItemCount(recipe: Recipe, domain: TaskDomain): number {
 /** The train items of a domain; a count beyond the suite's prompt space names the recipe key. */
 function trainItems(recipe: Recipe, domain: TaskDomain, seed: number): TaskItem[] {
   try {
-    return taskItems(domain, 'train', trainItemCount(recipe, domain), seed);
+    return taskItems(domain, 'train', trainItemCount(recipe, domain), seed, recipe.data.difficulty[domain]);
   } catch (error) {
     if (!(error instanceof CascadeError)) throw error;
     throw new CascadeError('recipe.data', `${error.message}; lower it`, {
@@ -37,8 +38,14 @@ function trainItems(recipe: Recipe, domain: TaskDomain, seed: number): TaskItem[
   }
 }
 
-export function taskItems(domain: TaskDomain, split: TaskSplit, count: number, seed: number): TaskItem[] {
-  return TASK_SUITES[domain].generate({ split, count, seed });
+export function taskItems(
+  domain: TaskDomain,
+  split: TaskSplit,
+  count: number,
+  seed: number,
+  difficulty?: DifficultyMix,
+): TaskItem[] {
+  return TASK_SUITES[domain].generate({ split, count, seed, difficulty });
 }
 
 /** Every train item of each domain in each of the modes its suite is written in. */
@@ -59,7 +66,13 @@ export function rewardModelPairs(
   evalPairs: number,
 ): { train: PreferencePair[]; held: PreferencePair[] } {
   const train = trainItems(recipe, 'preference', seed);
-  const held = taskItems('preference', 'eval', Math.ceil(evalPairs / 3), EVALUATION_SEED);
+  const held = taskItems(
+    'preference',
+    'eval',
+    Math.ceil(evalPairs / 3),
+    EVALUATION_SEED,
+    recipe.data.difficulty.preference,
+  );
   return {
     train: preferencePairs(train as PreferenceItem[]),
     held: preferencePairs(held as PreferenceItem[]).slice(0, evalPairs),
@@ -79,7 +92,13 @@ export function evaluationPromptCount(recipe: Recipe, domain: TaskDomain): numbe
 }
 
 export function evaluationItems(recipe: Recipe, domain: TaskDomain): TaskItem[] {
-  return taskItems(domain, 'eval', evaluationPromptCount(recipe, domain), EVALUATION_SEED);
+  return taskItems(
+    domain,
+    'eval',
+    evaluationPromptCount(recipe, domain),
+    EVALUATION_SEED,
+    recipe.data.difficulty[domain],
+  );
 }
 
 export const MODES: readonly ChatMode[] = ['think', 'no_think'];

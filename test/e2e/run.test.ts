@@ -38,6 +38,27 @@ describe('cascade run (quick profile of the tiny cascade)', {
     assert.equal(lineage.stages[2].startPolicy, lineage.stages[1].policy);
     assert.ok(lineage.stages[1].rewardModel);
     assert.equal(lineage.stages[3].startPolicy, lineage.stages[2].policy);
+    // the RM stage leaves the policy as it was: SFT's cells are kept, chat is re-scored by the new RM
+    type Cell = { domain: string; mode: string; detail: Record<string, number> };
+    const [sftCells, rmCells]: Cell[][] = lineage.stages
+      .slice(0, 2)
+      .map((s: { evaluation: Cell[] }) => s.evaluation);
+    assert.deepEqual(
+      rmCells.filter((cell) => cell.domain !== 'chat'),
+      sftCells.filter((cell) => cell.domain !== 'chat'),
+    );
+    assert.deepEqual(
+      rmCells.map((cell) => `${cell.domain} ${cell.mode}`),
+      sftCells.map((cell) => `${cell.domain} ${cell.mode}`),
+    );
+    for (const cell of rmCells.filter((c) => c.domain === 'chat')) {
+      assert.equal(
+        sftCells.find((c) => c.domain === 'chat' && c.mode === cell.mode)?.detail.rm_score,
+        undefined,
+      );
+      assert.equal(typeof cell.detail.rm_score, 'number');
+    }
+    assert.match(result.stderr + result.stdout, /policy unchanged: chat re-scored, the rest as after sft/);
     const started = lineage.stages.map((stage: { startedAt: string }) => Date.parse(stage.startedAt));
     assert.deepEqual(
       started,
