@@ -1,8 +1,10 @@
 /**
  * The cascade runner: stages in recipe order, each starting from the previous stage's policy, each
- * followed by an evaluation of every domain in both modes. The lineage file records what is done;
- * a re-run with the same output folder skips finished stages (same config hash) and resumes the
- * running one from its newest checkpoint, so a killed run loses at most the steps since then.
+ * followed by an evaluation of every domain in both modes (a stage that leaves the policy as it was,
+ * the reward model, keeps the last evaluation and re-scores chat with its RM). The lineage file
+ * records what is done; a re-run with the same output folder skips finished stages (same config
+ * hash) and resumes the running one from its newest checkpoint, so a killed run loses at most the
+ * steps since then.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
