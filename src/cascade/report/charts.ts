@@ -41,8 +41,9 @@ function cascadeChart(input: RunReportInput): ChartSpec {
       domain: e.domain,
       mode: e.mode,
       mean: s.mean,
-      lo: s.mean - half,
-      hi: s.mean + half,
+      // a score is a fraction: the interval is drawn inside [0, 1]
+      lo: Math.max(0, s.mean - half),
+      hi: Math.min(1, s.mean + half),
     };
   });
   const x = {

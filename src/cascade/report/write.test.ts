@@ -87,6 +87,16 @@ describe('writeReport', () => {
     assert.match(html, /✗ <strong>No earlier domain drops by more than 5 points<\/strong>/);
   });
 
+  it("draws the score chart's intervals inside 0–100% even when seeds disagree widely", () => {
+    const spread = syntheticRunInput([1, 2, 3]);
+    for (const [index, evaluation] of spread.evaluations.entries())
+      evaluation.scores = index % 2 === 0 ? [0, 0, 0.3] : [1, 1, 0.6];
+    const cascade = chartSpecs(spread).find((c) => c.name === 'cascade');
+    const cells = (cascade?.spec as { data: { values: { lo: number; hi: number }[] } }).data.values;
+    assert.ok(cells.some((cell) => cell.lo === 0) && cells.some((cell) => cell.hi === 1));
+    assert.ok(cells.every((cell) => cell.lo >= 0 && cell.hi <= 1));
+  });
+
   it('renders a one-seed run without intervals or error bars', async () => {
     const one: RunReportInput = syntheticRunInput([5]);
     const oneDir = join(root, 'one-seed');
