@@ -92,7 +92,8 @@ describe('writeReport', () => {
     for (const [index, evaluation] of spread.evaluations.entries())
       evaluation.scores = index % 2 === 0 ? [0, 0, 0.3] : [1, 1, 0.6];
     const cascade = chartSpecs(spread).find((c) => c.name === 'cascade');
-    const cells = (cascade?.spec as { data: { values: { lo: number; hi: number }[] } }).data.values;
+    assert.ok(cascade);
+    const cells = (cascade.spec as { data: { values: { lo: number; hi: number }[] } }).data.values;
     assert.ok(cells.some((cell) => cell.lo === 0) && cells.some((cell) => cell.hi === 1));
     assert.ok(cells.every((cell) => cell.lo >= 0 && cell.hi <= 1));
   });
