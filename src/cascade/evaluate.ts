@@ -31,6 +31,9 @@ export interface EvaluateOptions {
   onScore?: (score: DomainScore) => void;
 }
 
+/** Domains answered in prose: scored by the chat rubric, and by the reward model when there is one. */
+export const REWARD_MODEL_DOMAINS: readonly TaskDomain[] = ['chat', 'preference'];
+
 const PROMPTS_PER_CALL = 16;
 const VERIFY_TIMEOUT_MS = 30_000;
 
@@ -82,7 +85,7 @@ async function evaluateDomain(
   for (const { item, rollout } of rollouts) {
     tokens += rollout.responseIds.length;
     if (rollout.truncated) detail.truncated++;
-    if (domain === 'chat' || domain === 'preference') {
+    if (REWARD_MODEL_DOMAINS.includes(domain)) {
       const rubric = chatRubric(item as ChatItem, rollout.text);
       total += rubric.score;
       if (rubric.correct) detail.correct++;

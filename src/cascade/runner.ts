@@ -14,7 +14,7 @@ import type { TaskDomain } from '../data/tasks/index.ts';
 import type { TextTokenizer } from '../tokenizer/index.ts';
 import { createRewardScorer, latestCheckpoint, type TrainerMetrics } from '../train/index.ts';
 import { type KernelsLoader, openPolicy, openRewardModel } from './engines.ts';
-import { evaluateDomains } from './evaluate.ts';
+import { evaluateDomains, REWARD_MODEL_DOMAINS } from './evaluate.ts';
 import {
   type DomainScore,
   hashJson,
@@ -233,14 +233,18 @@ async function runOneStage(
 
   const rewardModelForEval = output.rewardModel ?? rewardModelDir;
   // a stage that leaves the policy as it was (the reward model) would sample the same answers again:
-  // keep the last evaluation and re-score only the domains its new reward model scores
+  // keep the last evaluation and re-score only the domains a new reward model scores
   const previous = [...before].reverse().find((r) => r.evaluation);
-  const reuse = output.policy === startPolicy && previous?.evaluation !== undefined;
-  const rescored = reuse ? rewardScoredDomains(recipe, rewardModelForEval !== rewardModelDir) : undefined;
+  const kept = output.policy === startPolicy ? previous?.evaluation : undefined;
+  const rescored = kept
+    ? recipe.evaluation.domains.filter(
+        (domain) => rewardModelForEval !== rewardModelDir && REWARD_MODEL_DOMAINS.includes(domain),
+      )
+    : undefined;
   options.onEvent?.({
     type: 'evaluation-start',
     stage: stage.name,
-    reusing: reuse ? previous?.name : undefined,
+    reusing: kept ? previous?.name : undefined,
     rescored: rescored ?? [],
   });
   const fresh = await evaluatePolicy(
@@ -252,11 +256,13 @@ async function runOneStage(
     rewardModelForEval,
     rescored,
   );
-  if (reuse && previous?.evaluation) {
-    const kept = previous.evaluation.filter((cell) => !rescored?.includes(cell.domain as TaskDomain));
-    for (const score of kept) options.onEvent?.({ type: 'evaluation', stage: stage.name, score });
-    record.evaluation = [...kept, ...fresh].sort((a, b) => cellOrder(recipe, a) - cellOrder(recipe, b));
-  } else record.evaluation = fresh;
+  record.evaluation = kept
+    ? kept.map((cell) => {
+        const again = fresh.find((f) => f.domain === cell.domain && f.mode === cell.mode);
+        if (!again) options.onEvent?.({ type: 'evaluation', stage: stage.name, score: cell });
+        return again ?? cell;
+      })
+    : fresh;
   record.status = 'done';
   record.finishedAt = new Date().toISOString();
   writeLineage(out, lineage);
@@ -302,17 +308,6 @@ async function evaluatePolicy(
     await engine.close();
     await rewardModel?.close();
   }
-}
-
-/** The evaluated domains whose scores use the reward model (chat), when there is a new one. */
-function rewardScoredDomains(recipe: Recipe, newRewardModel: boolean): TaskDomain[] {
-  return newRewardModel ? recipe.evaluation.domains.filter((domain) => domain === 'chat') : [];
-}
-
-/** A cell's place in the recipe's evaluation order (domains, then modes). */
-function cellOrder(recipe: Recipe, cell: DomainScore): number {
-  const { domains, modes } = recipe.evaluation;
-  return domains.indexOf(cell.domain as TaskDomain) * modes.length + modes.indexOf(cell.mode);
 }
 
 /** Drops metrics lines after `step` (written after the checkpoint a resume starts from). */
