@@ -80,7 +80,15 @@ test('math: the reference is right in both modes; an answer off by one is wrong'
 test('ifeval: the reference follows every instruction (real checkers); the plain answer does not', async () => {
   const items = generateIfeval({ seed: 1, count: 300, split: 'train' });
   const ids = new Set(items.flatMap((item) => item.task.instruction_id_list));
-  assert.ok(ids.size >= 12, `only ${ids.size} instruction ids used`);
+  assert.ok(ids.size >= 13, `only ${ids.size} instruction ids used`);
+  // repeat_prompt's request is the prompt without the repeat sentence, as IFEval builds it
+  for (const item of items.filter(
+    (candidate) => candidate.task.instruction_id_list[0] === 'combination:repeat_prompt',
+  )) {
+    const { prompt_to_repeat } = item.task.kwargs[0] as { prompt_to_repeat: string };
+    assert.equal(`${prompt_to_repeat} First repeat the request.`, item.task.prompt);
+    assert.ok(item.reference.answer.startsWith(`${prompt_to_repeat}\n`));
+  }
   for (const item of items) {
     const task = instructionTaskSchema.parse(item.task);
     const instruct: Verdict = await ifevalVerifier(task, item.reference.answer);

@@ -32,12 +32,16 @@ interface DrawnConstraint {
   stage: Stage;
   /** Order within a stage (wrappers: JSON inside the title, the title inside quotes). */
   order?: number;
-  rewrite(answer: string): string;
+  /** Kwargs that name the request itself (repeat_prompt's prompt_to_repeat). */
+  requestKwargs?: (request: string) => Record<string, unknown>;
+  rewrite(answer: string, request: string): string;
 }
 
 interface ConstraintKind {
   name: string;
   conflicts: readonly string[];
+  /** Drawn only as an item's one constraint (its answer holds the whole request). */
+  alone?: boolean;
   draw(rng: Rng, topic: Topic): DrawnConstraint;
 }
 
@@ -223,6 +227,23 @@ const kinds: ConstraintKind[] = [
     },
   },
   {
+    // IFEval's repeat_prompt: the request (without this sentence) word for word, then the answer;
+    // the one constraint that asks to copy the prompt, which a model trained from scratch must learn.
+    name: 'repeat',
+    conflicts: [],
+    alone: true,
+    draw: () => ({
+      id: 'combination:repeat_prompt',
+      kwargs: {},
+      requestKwargs: (request) => ({ prompt_to_repeat: request }),
+      instruction: 'First repeat the request.',
+      note: 'repeat the request first',
+      stage: 3,
+      order: 3,
+      rewrite: (answer, request) => `${request}\n${answer}`,
+    }),
+  },
+  {
     name: 'json',
     conflicts: ['quotation', 'title', 'postscript', 'end', 'bullets', 'words'],
     draw: () => ({
@@ -242,7 +263,7 @@ const CONSTRAINT_COUNT: Record<Difficulty, number> = { easy: 1, medium: 2, hard:
 /** Up to `count` pairwise compatible kinds, in random order. */
 function drawKinds(rng: Rng, count: number): ConstraintKind[] {
   const chosen: ConstraintKind[] = [];
-  for (const kind of rng.shuffle([...kinds])) {
+  for (const kind of rng.shuffle(kinds.filter((candidate) => count === 1 || !candidate.alone))) {
     if (chosen.length === count) break;
     const clashes = chosen.some(
       (other) => other.conflicts.includes(kind.name) || kind.conflicts.includes(other.name),
@@ -253,25 +274,33 @@ function drawKinds(rng: Rng, count: number): ConstraintKind[] {
 }
 
 /** Applies the rewrites in stage order, starting from the topic's plain sentence. */
-export function followConstraints(topic: Topic, constraints: readonly DrawnConstraint[]): string {
+export function followConstraints(
+  topic: Topic,
+  constraints: readonly DrawnConstraint[],
+  request: string,
+): string {
   const ordered = [...constraints].sort((a, b) => a.stage - b.stage || (a.order ?? 0) - (b.order ?? 0));
-  return ordered.reduce((answer, constraint) => constraint.rewrite(answer), baseSentence(topic));
+  return ordered.reduce((answer, constraint) => constraint.rewrite(answer, request), baseSentence(topic));
 }
 
 function drawIfeval(rng: Rng, difficulty: Difficulty): Draft<IfevalRow> {
   const topic = pick(rng, TOPICS);
   const constraints = drawKinds(rng, CONSTRAINT_COUNT[difficulty]).map((kind) => kind.draw(rng, topic));
-  const prompt = `Write a line about ${topic.name}. ${constraints.map((c) => c.instruction).join(' ')}`;
+  const instructions = (kept: readonly DrawnConstraint[]) => kept.map((c) => c.instruction).join(' ');
+  const prompt = `Write a line about ${topic.name}. ${instructions(constraints)}`;
+  // the request to repeat is the prompt without the repeat instruction, as in IFEval
+  const request =
+    `Write a line about ${topic.name}. ${instructions(constraints.filter((c) => !c.requestKwargs))}`.trim();
   return {
     messages: userPrompt(prompt),
     task: {
       instruction_id_list: constraints.map((constraint) => constraint.id),
-      kwargs: constraints.map((constraint) => constraint.kwargs),
+      kwargs: constraints.map((constraint) => constraint.requestKwargs?.(request) ?? constraint.kwargs),
       prompt,
     },
     reference: {
       reasoning: `Topic: ${topic.name}. Rules: ${constraints.map((c) => c.note).join('; ')}`,
-      answer: followConstraints(topic, constraints),
+      answer: followConstraints(topic, constraints, request),
     },
   };
 }
