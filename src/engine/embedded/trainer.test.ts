@@ -16,7 +16,7 @@ import { parseQwen3Config, type Qwen3Config, type Qwen3ConfigInput } from './con
 import { logSoftmaxAt, referenceLogits, referenceLoss, referencePairLoss } from './float64-reference.ts';
 import { referenceKernels } from './kernels/reference.ts';
 import type { ModelHead } from './params.ts';
-import { OptimizerConfigSchema, Trainer } from './trainer.ts';
+import { microBatches, OptimizerConfigSchema, Trainer } from './trainer.ts';
 
 const tiny = (overrides: Partial<Qwen3ConfigInput> = {}): Qwen3Config =>
   parseQwen3Config({
@@ -228,5 +228,46 @@ describe('training step', () => {
       () => trainer.step([[1, 99]], [Float32Array.from([0, 1])], 1, 0.1),
       /outside the vocabulary/,
     );
+  });
+});
+
+describe('micro-batches', () => {
+  it('split consecutive sequences under the token cap; a longer sequence goes alone', () => {
+    const seqs = [3, 4, 2, 9, 1, 1].map((n) => new Array<number>(n).fill(1));
+    assert.deepEqual(microBatches(seqs, 8), [
+      [0, 2],
+      [2, 3],
+      [3, 4],
+      [4, 6],
+    ]);
+    assert.deepEqual(microBatches(seqs, 100), [[0, 6]]);
+    assert.deepEqual(microBatches([], 8), []);
+  });
+
+  it('give the whole batch’s loss, gradient and log-probs, tied and untied heads', () => {
+    for (const tie of [false, true]) {
+      const config = tiny({ tie_word_embeddings: tie });
+      const rng = new Rng(5);
+      const sequences = [5, 7, 3, 6].map((n) => Array.from({ length: n }, () => rng.int(config.vocab_size)));
+      const weights = sequences.map((s) => Float32Array.from(s, (_, t) => (t === 0 ? 0 : rng.normal())));
+      const whole = makeTrainer(config);
+      const split = new Trainer(
+        config,
+        'lm',
+        referenceKernels,
+        OptimizerConfigSchema.parse({}),
+        undefined,
+        9,
+      );
+      split.params.set(whole.params);
+      const a = whole.lossAndGradients(sequences, weights, 13);
+      const b = split.lossAndGradients(sequences, weights, 13);
+      assert.ok(Math.abs(a.loss - b.loss) < 1e-5, `loss ${a.loss} vs ${b.loss}`);
+      assert.equal(a.tokens, b.tokens);
+      const scale = Math.max(...whole.grads.map(Math.abs));
+      for (let i = 0; i < whole.grads.length; i++)
+        assert.ok(Math.abs(whole.grads[i] - split.grads[i]) <= 1e-5 * scale, `grad ${i}`);
+      assert.deepEqual(split.logprobs(sequences), whole.logprobs(sequences));
+    }
   });
 });

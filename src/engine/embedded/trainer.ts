@@ -39,6 +39,27 @@ export const OptimizerConfigSchema = z.object({
 export type OptimizerConfig = z.output<typeof OptimizerConfigSchema>;
 export type OptimizerConfigInput = z.input<typeof OptimizerConfigSchema>;
 
+/** 8,192 tokens of the tiny model's activations take about 0.7 GB. */
+export const MAX_TOKENS_PER_PASS = 8192;
+
+/** [from, to) ranges of consecutive sequences, each under `maxTokens` unless one sequence alone is longer. */
+export function microBatches(sequences: readonly number[][], maxTokens: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  let from = 0;
+  let tokens = 0;
+  for (let index = 0; index < sequences.length; index++) {
+    const length = sequences[index].length;
+    if (index > from && tokens + length > maxTokens) {
+      ranges.push([from, index]);
+      from = index;
+      tokens = 0;
+    }
+    tokens += length;
+  }
+  if (sequences.length > from) ranges.push([from, sequences.length]);
+  return ranges;
+}
+
 export interface StepOutcome {
   loss: number;
   gradNorm: number;
@@ -61,6 +82,8 @@ export class Trainer {
     kernels: Kernels,
     readonly optimizer: OptimizerConfig,
     allocate: (floats: number) => Float32Array = (floats) => new Float32Array(floats),
+    /** Tokens per forward/backward pass: bounds activation memory (a GRPO batch can hold 30K tokens). */
+    readonly maxTokensPerPass = MAX_TOKENS_PER_PASS,
   ) {
     this.layout = buildLayout(config, head);
     const P = this.layout.total;
@@ -79,6 +102,12 @@ export class Trainer {
 
   /** Teacher-forced log π(sequences[i][t] | sequences[i][<t]) for t ≥ 1; entry 0 is 0. */
   logprobs(sequences: number[][]): Float32Array[] {
+    return microBatches(sequences, this.maxTokensPerPass).flatMap(([from, to]) =>
+      this.logprobsOf(sequences.slice(from, to)),
+    );
+  }
+
+  private logprobsOf(sequences: number[][]): Float32Array[] {
     const batch = this.pack(sequences);
     const acts = this.model.forward(batch);
     const selection = nextTokenRows(sequences, batch.starts, () => true);
@@ -120,8 +149,25 @@ export class Trainer {
         });
     if (!(normalizer > 0))
       throw new CascadeError('engine.step', `normalizer must be positive, got ${normalizer}`);
-    const batch = this.pack(sequences);
     this.grads.fill(0);
+    // the loss is a weighted sum over tokens, so micro-batches' gradients add up to the batch's
+    let loss = 0;
+    let tokens = 0;
+    for (const [from, to] of microBatches(sequences, this.maxTokensPerPass)) {
+      const part = this.accumulate(sequences.slice(from, to), weights.slice(from, to), normalizer);
+      loss += part.loss;
+      tokens += part.tokens;
+    }
+    return { loss, tokens };
+  }
+
+  /** Adds one micro-batch's gradient to `grads`; activations are sized to it, not to the whole batch. */
+  private accumulate(
+    sequences: number[][],
+    weights: Float32Array[],
+    normalizer: number,
+  ): { loss: number; tokens: number } {
+    const batch = this.pack(sequences);
     const acts = this.model.forward(batch);
     // only rows whose prediction carries weight reach the LM head (prompt tokens cost no logits)
     const selection = nextTokenRows(sequences, batch.starts, (index, t) => weights[index][t + 1] !== 0);
