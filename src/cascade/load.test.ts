@@ -89,10 +89,11 @@ describe('recipes', () => {
   });
 
   it('an invalid value is an error naming the key path and its YAML line', () => {
-    const bad = tinyText.replace('temperature: 0.6', 'temperature: -1');
+    // the evaluation block's own line (the stages' temperatures sit inside flow mappings)
+    const bad = tinyText.replace('\n  temperature: 0.6', '\n  temperature: -1');
     const error = errorOf(() => parseRecipe(bad, 'r.yaml'));
     assert.match(error.message, /r\.yaml/);
-    const line = tinyText.split('\n').findIndex((l) => l.includes('temperature: 0.6')) + 1;
+    const line = tinyText.split('\n').indexOf('  temperature: 0.6') + 1;
     assert.match(error.message, new RegExp(`evaluation\\.temperature \\(line ${line}\\)`));
   });
 
