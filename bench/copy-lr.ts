@@ -8,7 +8,8 @@
  * and AdamW settings, 20 warm-up steps, then constant). The baseline is the old SFT peak, 3e-3.
  *
  *   node --import tsx bench/copy-lr.ts [--json] [--steps 200] [--lrs 5e-4,1e-3,2e-3,3e-3]
- *                                      [--recipe recipes/tiny.yaml]
+ *                                      [--max-gap 12] [--recipe recipes/tiny.yaml]
+ * --max-gap 120 puts the copy as far from its source as a code answer's name is from the prompt's.
  *
  * With --json, one object per line per figure: {bench, case, metric, value, unit, baseline?, ratio?}.
  */
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '200' },
     lrs: { type: 'string', default: '5e-4,1e-3,2e-3,3e-3' },
     recipe: { type: 'string', default: 'recipes/tiny.yaml' },
+    'max-gap': { type: 'string', default: '12' },
   },
 });
 const steps = Number(values.steps);
@@ -33,7 +35,9 @@ const learningRates = values.lrs.split(',').map(Number);
 const BASELINE_LR = 3e-3;
 const BATCH = 32;
 const DIGITS = 10;
-const MAX_GAP = 12;
+const MAX_GAP = Number(values['max-gap']);
+if (!Number.isInteger(MAX_GAP) || MAX_GAP < 1 || MAX_GAP > 400)
+  throw new Error(`--max-gap must be an integer from 1 to 400, got ${values['max-gap']}`);
 const WARMUP = 20;
 /** The loss under which the copy counts as learned (chance is 2.30). */
 const LEARNED = 0.5;
@@ -107,11 +111,11 @@ await kernels.dispose();
 const arch = `${config.num_hidden_layers} layers, d ${config.hidden_size}`;
 if (values.json) {
   for (const run of runs) {
-    const item = `lr ${run.lr}`;
+    const item = `lr ${run.lr}, gap < ${MAX_GAP}`;
     const vs =
       run.lr === BASELINE_LR
         ? {}
-        : { baseline: `lr ${BASELINE_LR}`, ratio: run.finalLoss / baseline.finalLoss };
+        : { baseline: `lr ${BASELINE_LR}, gap < ${MAX_GAP}`, ratio: run.finalLoss / baseline.finalLoss };
     console.log(
       JSON.stringify({
         bench: 'copy-lr',
@@ -134,7 +138,7 @@ if (values.json) {
   }
 } else {
   console.log(
-    `copy task, ${recipe.name}'s model (${arch}), batch ${BATCH}, ${steps} steps; chance 2.30 nats/token`,
+    `copy task, ${recipe.name}'s model (${arch}), batch ${BATCH}, ${steps} steps, gap 0–${MAX_GAP - 1} letters; chance 2.30 nats/token`,
   );
   console.log('| learning rate | copy loss, last 20 steps | vs 3e-3 | steps to loss < 0.5 | time |');
   console.log('| --- | --- | --- | --- | --- |');

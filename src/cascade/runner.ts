@@ -65,7 +65,7 @@ export function stageHashes(recipe: Recipe, seed: number): string[] {
 }
 
 export async function runCascade(options: RunOptions): Promise<Lineage> {
-  const { recipe, out, seed } = options;
+  const { out } = options;
   mkdirSync(out, { recursive: true });
   const release = lockOut(out);
   try {
@@ -148,6 +148,7 @@ function openLineage(options: RunOptions, hashes: string[]): Lineage {
       `this folder holds a run of recipe "${found.recipe}" with seed ${found.seed}; use another --out`,
       { where: out },
     );
+  found.stages = withoutDeletedStages(out, found.stages);
   for (const [index, record] of found.stages.entries())
     if (record.configHash !== hashes[index])
       throw new CascadeError(
@@ -157,6 +158,26 @@ function openLineage(options: RunOptions, hashes: string[]): Lineage {
         { where: out },
       );
   return found;
+}
+
+/**
+ * A stage whose folder the user deleted runs again, and so does every stage after it (each starts
+ * from the one before): their records are dropped. Folders left after a deleted one are an error,
+ * since a re-run would resume from checkpoints of the old chain.
+ */
+function withoutDeletedStages(out: string, stages: StageRecord[]): StageRecord[] {
+  const folders = stages.map((record, index) => stageDirOf(out, index, record.name));
+  const first = folders.findIndex((folder) => !existsSync(folder));
+  if (first < 0) return stages;
+  const left = folders.slice(first + 1).filter((folder) => existsSync(folder));
+  if (left.length > 0)
+    throw new CascadeError(
+      'run.changed',
+      `${folders[first]} was deleted but the stages after it were not (${left.join(', ')}): ` +
+        'delete them too to re-run from there, or restore it',
+      { where: out },
+    );
+  return stages.slice(0, first);
 }
 
 async function runOneStage(

@@ -1,6 +1,7 @@
 /**
  * `cascade run` as a user runs it: the quick profile of the tiny cascade end to end (report
- * structure, stages in order), and a run killed with SIGKILL mid-stage that a re-run resumes.
+ * structure, stages in order, re-running from a changed stage), and a run killed with SIGKILL
+ * mid-stage that a re-run resumes.
  * Slow (about a minute each on 2 cores): CASCADE_SLOW_TESTS=1.
  */
 import assert from 'node:assert/strict';
@@ -93,6 +94,30 @@ describe('cascade run (quick profile of the tiny cascade)', {
     const again = await runCli(['run', '--profile', 'quick', '--out', out]);
     assert.equal(again.code, 0, again.stderr);
     assert.equal((again.stderr.match(/done earlier, skipped/g) ?? []).length, STAGES.length);
+
+    // a changed stage is refused until its folder and those after it are deleted; then only they re-run
+    const changed = ['run', '--profile', 'quick', '--out', out, '--set', 'stages.code-rl.grpo.groupSize=2'];
+    const refused = await runCli(changed);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /stage "code-rl" ran with a different recipe/);
+    rmSync(join(out, 'stages', '06-code-rl'), { recursive: true });
+    const halfDeleted = await runCli(changed);
+    assert.notEqual(halfDeleted.code, 0);
+    assert.match(
+      halfDeleted.stderr,
+      /06-code-rl was deleted but the stages after it were not \(.*07-swe-rl\)/,
+    );
+    rmSync(join(out, 'stages', '07-swe-rl'), { recursive: true });
+    const rerun = await runCli(changed);
+    assert.equal(rerun.code, 0, rerun.stderr);
+    assert.equal((rerun.stderr.match(/done earlier, skipped/g) ?? []).length, 5);
+    const rerunLineage = JSON.parse(readFileSync(join(out, 'lineage.json'), 'utf8'));
+    assert.deepEqual(
+      rerunLineage.stages.slice(0, 5).map((stage: { configHash: string }) => stage.configHash),
+      lineage.stages.slice(0, 5).map((stage: { configHash: string }) => stage.configHash),
+    );
+    assert.notEqual(rerunLineage.stages[5].configHash, lineage.stages[5].configHash);
+    assert.ok(rerunLineage.stages.every((stage: { status: string }) => stage.status === 'done'));
   });
 
   it('a run killed mid-stage resumes from its newest checkpoint when re-run', async () => {
