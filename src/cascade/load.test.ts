@@ -68,7 +68,8 @@ describe('recipes', () => {
     const recipe = parseRecipe(tinyText, 'tiny.yaml', {
       sets: [
         'evaluation.prompts=8',
-        'data.trainItems.code=100',
+        'evaluation.promptsByDomain={math: 8}',
+        'data.trainItems.code=50',
         'data.difficulty={code: easy, math: {easy: 1, medium: 1}}',
       ],
     });
@@ -77,7 +78,7 @@ describe('recipes', () => {
     assert.ok(!mathLevels.has('hard') && mathLevels.size > 0);
     const trained = sftData(recipe, ['code'], 1).code;
     const everyLevel = sftData(
-      parseRecipe(tinyText, 'tiny.yaml', { sets: ['data.trainItems.code=100'] }),
+      parseRecipe(tinyText, 'tiny.yaml', { sets: ['data.trainItems.code=50'] }),
       ['code'],
       1,
     ).code;

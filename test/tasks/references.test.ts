@@ -56,7 +56,8 @@ test('every suite writes rows its verifier schema accepts', () => {
     (typeof TASK_SUITES)[TaskDomain],
   ][]) {
     for (const split of ['train', 'eval'] as const) {
-      for (const item of suite.generate({ seed: 1, count: 40, split })) {
+      // 36: the code suite holds 37 held-out prompts
+      for (const item of suite.generate({ seed: 1, count: 36, split })) {
         const parsed = SCHEMAS[domain].safeParse(item.task);
         assert.ok(parsed.success, `${item.id}: ${String(parsed.error)}`);
       }

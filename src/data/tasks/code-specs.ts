@@ -1,7 +1,10 @@
 /**
- * The small functions the code suite asks for. Each family gives a spec sentence, the reference
- * in Python and JavaScript, a JavaScript model of the behaviour that computes the expected test
- * values, and argument draws. `K` families take a constant, so a prompt's numbers vary.
+ * The small functions the code suite asks for: twelve families, each with ten wordings of its spec,
+ * the reference in Python and JavaScript, a JavaScript model of the behaviour that computes the
+ * expected test values, and argument draws. A held-out prompt is a wording and language not seen
+ * together in training. Names and constants are fixed per family, and there are twelve, not more,
+ * because the tiny model copies nothing from its prompt and learns only a few classes from the SFT
+ * mix: with 23 families, 3 names each and drawn constants it scored 0% (README, "The tiny cascade").
  */
 import type { Rng } from '../../core/rng.ts';
 import { between, pick, pickDistinct } from './generate.ts';
@@ -24,7 +27,8 @@ export interface CodeSpec {
 
 export interface CodeFamily {
   level: Difficulty;
-  names: readonly string[];
+  /** One name per family, so the name follows from the spec. */
+  name: string;
   make(rng: Rng, language: CodeLanguage): CodeSpec;
 }
 
@@ -44,7 +48,6 @@ const WORDS = [
   'data',
   'radar',
 ];
-const PHRASES = ['hi there', 'a b c', 'one', 'the cat sat', 'go home now', 'red sky', 'x  y'];
 
 const ints = (rng: Rng, low: number, high: number, count = 3) =>
   Array.from({ length: count }, () => [between(rng, low, high)]);
@@ -65,17 +68,26 @@ function oneLine(python: string, javascript: string): CodeSpec['source'] {
 const paramsOf = (lambda: string) => lambda.split(' => ')[0];
 const bodyOf = (lambda: string) => lambda.split(' => ').slice(1).join(' => ');
 
-const trueWord = (language: CodeLanguage) => (language === 'python' ? 'True' : 'true');
-
 export const CODE_FAMILIES: readonly CodeFamily[] = [
   {
     level: 'easy',
-    names: ['add_k', 'plus', 'bump'],
+    name: 'add_three',
     make: (rng) => {
-      const k = between(rng, 1, 12);
+      const k = 3;
       return {
         params: 'x',
-        spec: `returns x plus ${k}`,
+        spec: pick(rng, [
+          `returns x plus 3`,
+          `adds 3 to x`,
+          `returns 3 more than x`,
+          `returns the sum of x and 3`,
+          `returns x increased by 3`,
+          `gives back x + 3`,
+          `returns x with 3 added`,
+          `increases x by 3 and returns it`,
+          `returns the value x + 3`,
+          `returns three plus x`,
+        ]),
         note: `Add ${k} to x.`,
         source: oneLine(`x => x + ${k}`, `x => x + ${k}`),
         behaviour: (x: number) => x + k,
@@ -85,25 +97,21 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
   },
   {
     level: 'easy',
-    names: ['times', 'scale', 'mul_k'],
-    make: (rng) => {
-      const k = between(rng, 2, 9);
-      return {
-        params: 'x',
-        spec: `returns x times ${k}`,
-        note: `Multiply x by ${k}.`,
-        source: oneLine(`x => x * ${k}`, `x => x * ${k}`),
-        behaviour: (x: number) => x * k,
-        inputs: ints(rng, -5, 20),
-      };
-    },
-  },
-  {
-    level: 'easy',
-    names: ['square', 'sq', 'squared'],
+    name: 'square',
     make: (rng) => ({
       params: 'x',
-      spec: 'returns x squared',
+      spec: pick(rng, [
+        `returns x squared`,
+        `returns x times x`,
+        `returns the square of x`,
+        `multiplies x by itself`,
+        `returns x to the power 2`,
+        `gives back x * x`,
+        `returns the square of number x`,
+        `squares x`,
+        `returns x multiplied by x`,
+        `computes x squared`,
+      ]),
       note: 'Multiply x by itself.',
       source: oneLine('x => x * x', 'x => x * x'),
       behaviour: (x: number) => x * x,
@@ -112,22 +120,21 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
   },
   {
     level: 'easy',
-    names: ['is_even', 'even', 'check_even'],
-    make: (rng, language) => ({
-      params: 'x',
-      spec: `returns ${trueWord(language)} if x is even`,
-      note: 'x is even when x % 2 is 0.',
-      source: oneLine('x => x % 2 == 0', 'x => x % 2 === 0'),
-      behaviour: (x: number) => x % 2 === 0,
-      inputs: [[between(rng, 0, 10) * 2], [between(rng, 0, 10) * 2 + 1], [between(rng, -9, 20)]],
-    }),
-  },
-  {
-    level: 'easy',
-    names: ['length', 'size', 'str_len'],
+    name: 'length',
     make: (rng) => ({
       params: 's',
-      spec: 'returns the length of string s',
+      spec: pick(rng, [
+        `returns the length of string s`,
+        `returns how many characters s has`,
+        `counts the characters of s`,
+        `returns the number of characters in s`,
+        `gives the length of s`,
+        `measures how long string s is`,
+        `returns len of s`,
+        `counts how many characters are in s`,
+        `returns the size of string s`,
+        `finds the length of s`,
+      ]),
       note: 'Return the length of s.',
       source: oneLine('s => len(s)', 's => s.length'),
       behaviour: (s: string) => s.length,
@@ -136,10 +143,21 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
   },
   {
     level: 'easy',
-    names: ['shout', 'upper', 'loud'],
+    name: 'shout',
     make: (rng) => ({
       params: 's',
-      spec: 'returns s in upper case',
+      spec: pick(rng, [
+        `returns s in upper case`,
+        `returns s with every letter capitalised`,
+        `upper-cases s`,
+        `returns s in capital letters`,
+        `converts s to upper case`,
+        `gives back s shouted in capitals`,
+        `returns s upper-cased`,
+        `turns every letter of s into a capital`,
+        `returns s written in upper case`,
+        `makes s all capitals`,
+      ]),
       note: 'Upper-case s.',
       source: oneLine('s => s.upper()', 's => s.toUpperCase()'),
       behaviour: (s: string) => s.toUpperCase(),
@@ -147,35 +165,22 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     }),
   },
   {
-    level: 'easy',
-    names: ['first', 'head', 'first_item'],
-    make: (rng) => ({
-      params: 'xs',
-      spec: 'returns the first item of list xs',
-      note: 'Index 0 is the first item.',
-      source: oneLine('xs => xs[0]', 'xs => xs[0]'),
-      behaviour: (xs: number[]) => xs[0],
-      inputs: lists(rng),
-    }),
-  },
-  {
-    level: 'easy',
-    names: ['last', 'final', 'last_item'],
-    make: (rng) => ({
-      params: 'xs',
-      spec: 'returns the last item of list xs',
-      note: 'Take the item at the end.',
-      source: oneLine('xs => xs[-1]', 'xs => xs[xs.length - 1]'),
-      behaviour: (xs: number[]) => xs[xs.length - 1],
-      inputs: lists(rng),
-    }),
-  },
-  {
     level: 'medium',
-    names: ['total', 'sum_all', 'add_all'],
+    name: 'total',
     make: (rng) => ({
       params: 'xs',
-      spec: 'returns the sum of list xs',
+      spec: pick(rng, [
+        `returns the sum of list xs`,
+        `adds up the numbers in xs`,
+        `returns the total of xs`,
+        `sums the items of xs`,
+        `returns all items of xs added together`,
+        `gives the sum of the numbers in list xs`,
+        `returns the sum of the items in xs`,
+        `adds together every number in xs`,
+        `computes the total of list xs`,
+        `returns xs summed`,
+      ]),
       note: 'Add up every item.',
       source: oneLine('xs => sum(xs)', 'xs => xs.reduce((a, b) => a + b, 0)'),
       behaviour: (xs: number[]) => xs.reduce((a, b) => a + b, 0),
@@ -184,10 +189,21 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
   },
   {
     level: 'medium',
-    names: ['biggest', 'max_of', 'top'],
+    name: 'biggest',
     make: (rng) => ({
       params: 'xs',
-      spec: 'returns the largest number in list xs',
+      spec: pick(rng, [
+        `returns the largest number in list xs`,
+        `returns the maximum of xs`,
+        `returns the biggest item of xs`,
+        `finds the highest value in xs`,
+        `returns the greatest element of list xs`,
+        `gives the max of the numbers in xs`,
+        `returns the largest item of xs`,
+        `returns the maximum value in list xs`,
+        `finds the biggest number in xs`,
+        `returns the top value of xs`,
+      ]),
       note: 'Take the maximum.',
       source: oneLine('xs => max(xs)', 'xs => Math.max(...xs)'),
       behaviour: (xs: number[]) => Math.max(...xs),
@@ -196,22 +212,21 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
   },
   {
     level: 'medium',
-    names: ['smallest', 'min_of', 'low'],
-    make: (rng) => ({
-      params: 'xs',
-      spec: 'returns the smallest number in list xs',
-      note: 'Take the minimum.',
-      source: oneLine('xs => min(xs)', 'xs => Math.min(...xs)'),
-      behaviour: (xs: number[]) => Math.min(...xs),
-      inputs: lists(rng),
-    }),
-  },
-  {
-    level: 'medium',
-    names: ['reverse', 'flip', 'backwards'],
+    name: 'reverse',
     make: (rng) => ({
       params: 's',
-      spec: 'returns string s reversed',
+      spec: pick(rng, [
+        `returns string s reversed`,
+        `returns s backwards`,
+        `reverses the string s`,
+        `returns s read from right to left`,
+        `returns the characters of s in reverse order`,
+        `gives back s flipped end to end`,
+        `returns s in reverse`,
+        `reverses s`,
+        `returns string s back to front`,
+        `gives s with its characters reversed`,
+      ]),
       note: 'Read s from the end.',
       source: oneLine('s => s[::-1]', "s => [...s].reverse().join('')"),
       behaviour: (s: string) => [...s].reverse().join(''),
@@ -220,12 +235,23 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
   },
   {
     level: 'medium',
-    names: ['count_c', 'tally', 'num_c'],
+    name: 'count_a',
     make: (rng) => {
-      const letter = pick(rng, ['a', 'e', 'o', 'r', 's', 't']);
+      const letter = 'a';
       return {
         params: 's',
-        spec: `returns how many times '${letter}' is in s`,
+        spec: pick(rng, [
+          `returns how many times 'a' is in s`,
+          `counts the 'a' characters in s`,
+          `returns the number of letters 'a' in s`,
+          `counts how often 'a' appears in s`,
+          `tallies the 'a's in string s`,
+          `gives the count of 'a' in s`,
+          `returns the count of 'a' characters in s`,
+          `counts every 'a' in s`,
+          `finds how many 'a's s contains`,
+          `returns the number of times 'a' occurs in s`,
+        ]),
         note: `Count '${letter}' in s.`,
         source: oneLine(`s => s.count('${letter}')`, `s => s.split('${letter}').length - 1`),
         behaviour: (s: string) => s.split(letter).length - 1,
@@ -243,50 +269,22 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
     },
   },
   {
-    level: 'medium',
-    names: ['bigger', 'max2', 'larger'],
-    make: (rng) => ({
-      params: 'a, b',
-      spec: 'returns the larger of a and b',
-      note: 'Compare a and b.',
-      source: oneLine('a, b => max(a, b)', 'a, b => Math.max(a, b)'),
-      behaviour: (a: number, b: number) => Math.max(a, b),
-      inputs: Array.from({ length: 3 }, () => [between(rng, -9, 20), between(rng, -9, 20)]),
-    }),
-  },
-  {
-    level: 'medium',
-    names: ['repeat', 'echo', 'copies'],
-    make: (rng) => {
-      const k = between(rng, 2, 4);
-      return {
-        params: 's',
-        spec: `returns s repeated ${k} times`,
-        note: `Join ${k} copies of s.`,
-        source: oneLine(`s => s * ${k}`, `s => s.repeat(${k})`),
-        behaviour: (s: string) => s.repeat(k),
-        inputs: words(rng),
-      };
-    },
-  },
-  {
-    level: 'medium',
-    names: ['sum_to', 'up_to', 'tri'],
-    make: (rng) => ({
-      params: 'n',
-      spec: 'returns 1 + 2 + ... + n',
-      note: 'The sum is n * (n + 1) / 2.',
-      source: oneLine('n => n * (n + 1) // 2', 'n => (n * (n + 1)) / 2'),
-      behaviour: (n: number) => (n * (n + 1)) / 2,
-      inputs: ints(rng, 1, 20),
-    }),
-  },
-  {
     level: 'hard',
-    names: ['vowels', 'count_v', 'num_vowels'],
+    name: 'vowels',
     make: (rng) => ({
       params: 's',
-      spec: 'returns the number of vowels (aeiou) in s',
+      spec: pick(rng, [
+        `returns the number of vowels (aeiou) in s`,
+        `counts the vowels (aeiou) in s`,
+        `returns how many of the letters aeiou s has`,
+        `tallies the vowels a, e, i, o, u in s`,
+        `gives the count of vowels (aeiou) in string s`,
+        `counts letters of s that are in aeiou`,
+        `returns the count of vowels (aeiou) in s`,
+        `finds how many vowels (aeiou) s contains`,
+        `counts how many letters of s are vowels (aeiou)`,
+        `returns the number of a, e, i, o, u letters in s`,
+      ]),
       note: 'Count letters of s in aeiou.',
       source: oneLine(
         "s => sum(c in 'aeiou' for c in s)",
@@ -298,10 +296,21 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
   },
   {
     level: 'hard',
-    names: ['sum_even', 'even_sum', 'evens'],
+    name: 'sum_even',
     make: (rng) => ({
       params: 'xs',
-      spec: 'returns the sum of the even numbers in xs',
+      spec: pick(rng, [
+        `returns the sum of the even numbers in xs`,
+        `adds up the even items of xs`,
+        `returns the total of the even numbers in xs`,
+        `sums the items of xs that are even`,
+        `returns the even values of xs added together`,
+        `gives the sum of xs's even elements`,
+        `adds up the numbers in xs that are even`,
+        `returns the sum of xs's even items`,
+        `computes the total of the even values in xs`,
+        `sums just the even numbers of xs`,
+      ]),
       note: 'Keep x % 2 == 0, then add.',
       source: oneLine(
         'xs => sum(x for x in xs if x % 2 == 0)',
@@ -313,12 +322,23 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
   },
   {
     level: 'hard',
-    names: ['fizz', 'mark', 'tag'],
+    name: 'fizz',
     make: (rng) => {
-      const k = between(rng, 2, 7);
+      const k = 3;
       return {
         params: 'x',
-        spec: `returns 'fizz' if ${k} divides x, else x as a string`,
+        spec: pick(rng, [
+          `returns 'fizz' if 3 divides x, else x as a string`,
+          `returns 'fizz' when x is a multiple of 3, else x as a string`,
+          `gives 'fizz' for multiples of 3 and x as text otherwise`,
+          `returns 'fizz' when x % 3 is 0, else str of x`,
+          `answers 'fizz' if x is divisible by 3, otherwise x as a string`,
+          `returns 'fizz' for x divisible by 3, or x written as a string`,
+          `returns 'fizz' when 3 divides x, else x as a string`,
+          `gives 'fizz' if x is a multiple of 3, else x as a string`,
+          `returns 'fizz' for a multiple of 3, otherwise x as a string`,
+          `returns 'fizz' if x % 3 == 0, else x as a string`,
+        ]),
         note: `Check x % ${k} == 0.`,
         source: oneLine(
           `x => 'fizz' if x % ${k} == 0 else str(x)`,
@@ -331,49 +351,21 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
   },
   {
     level: 'hard',
-    names: ['clamp', 'cap', 'limit'],
-    make: (rng) => {
-      const k = between(rng, 5, 15);
-      return {
-        params: 'x',
-        spec: `returns x kept between 0 and ${k}`,
-        note: `Take max(0, min(x, ${k})).`,
-        source: oneLine(`x => max(0, min(x, ${k}))`, `x => Math.max(0, Math.min(x, ${k}))`),
-        behaviour: (x: number) => Math.max(0, Math.min(x, k)),
-        inputs: [[between(rng, -9, -1)], [between(rng, 0, k)], [between(rng, k + 1, k + 9)]],
-      };
-    },
-  },
-  {
-    level: 'hard',
-    names: ['words', 'count_words', 'word_count'],
-    make: (rng) => ({
-      params: 's',
-      spec: 'returns the number of words in s',
-      note: 'Split s on spaces.',
-      source: oneLine('s => len(s.split())', "s => s.split(' ').filter((w) => w).length"),
-      behaviour: (s: string) => s.split(' ').filter((word) => word).length,
-      inputs: pickDistinct(rng, PHRASES, 3).map((phrase) => [phrase]),
-    }),
-  },
-  {
-    level: 'hard',
-    names: ['is_pal', 'palin', 'mirror'],
-    make: (rng, language) => ({
-      params: 's',
-      spec: `returns ${trueWord(language)} if s reads the same backwards`,
-      note: 'Compare s with s reversed.',
-      source: oneLine('s => s == s[::-1]', "s => s === [...s].reverse().join('')"),
-      behaviour: (s: string) => s === [...s].reverse().join(''),
-      inputs: [[pick(rng, ['level', 'noon', 'radar', 'abba'])], ...words(rng, 2)],
-    }),
-  },
-  {
-    level: 'hard',
-    names: ['fact', 'factorial', 'prod_to'],
+    name: 'fact',
     make: (rng) => ({
       params: 'n',
-      spec: 'returns n factorial',
+      spec: pick(rng, [
+        `returns n factorial`,
+        `returns the product 1 * 2 * ... * n`,
+        `returns n!`,
+        `multiplies together every number from 1 to n`,
+        `computes the factorial of n`,
+        `gives the product of 1 through n`,
+        `returns the factorial of n`,
+        `computes n factorial`,
+        `returns 1 * 2 * ... * n`,
+        `returns the product of the numbers 1 to n`,
+      ]),
       note: 'Multiply 2 through n.',
       source: {
         python: (name) =>

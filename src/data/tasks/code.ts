@@ -23,7 +23,7 @@ function drawCode(rng: Rng, difficulty: Difficulty): Draft<CodeRow> {
     CODE_FAMILIES.filter((candidate) => candidate.level === difficulty),
   );
   const language: CodeLanguage = rng.int(2) === 0 ? 'python' : 'javascript';
-  const name = pick(rng, family.names);
+  const name = family.name;
   const spec = family.make(rng, language);
   const behaviour = spec.behaviour as (...args: unknown[]) => unknown;
   return {
