@@ -72,28 +72,25 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
   {
     level: 'easy',
     name: 'add_three',
-    make: (rng) => {
-      const k = 3;
-      return {
-        params: 'x',
-        spec: pick(rng, [
-          `returns x plus 3`,
-          `adds 3 to x`,
-          `returns 3 more than x`,
-          `returns the sum of x and 3`,
-          `returns x increased by 3`,
-          `gives back x + 3`,
-          `returns x with 3 added`,
-          `increases x by 3 and returns it`,
-          `returns the value x + 3`,
-          `returns three plus x`,
-        ]),
-        note: `Add ${k} to x.`,
-        source: oneLine(`x => x + ${k}`, `x => x + ${k}`),
-        behaviour: (x: number) => x + k,
-        inputs: ints(rng, -5, 20),
-      };
-    },
+    make: (rng) => ({
+      params: 'x',
+      spec: pick(rng, [
+        `returns x plus 3`,
+        `adds 3 to x`,
+        `returns 3 more than x`,
+        `returns the sum of x and 3`,
+        `returns x increased by 3`,
+        `gives back x + 3`,
+        `returns x with 3 added`,
+        `increases x by 3 and returns it`,
+        `returns the value x + 3`,
+        `returns three plus x`,
+      ]),
+      note: 'Add 3 to x.',
+      source: oneLine('x => x + 3', 'x => x + 3'),
+      behaviour: (x: number) => x + 3,
+      inputs: ints(rng, -5, 20),
+    }),
   },
   {
     level: 'easy',
@@ -236,37 +233,34 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
   {
     level: 'medium',
     name: 'count_a',
-    make: (rng) => {
-      const letter = 'a';
-      return {
-        params: 's',
-        spec: pick(rng, [
-          `returns how many times 'a' is in s`,
-          `counts the 'a' characters in s`,
-          `returns the number of letters 'a' in s`,
-          `counts how often 'a' appears in s`,
-          `tallies the 'a's in string s`,
-          `gives the count of 'a' in s`,
-          `returns the count of 'a' characters in s`,
-          `counts every 'a' in s`,
-          `finds how many 'a's s contains`,
-          `returns the number of times 'a' occurs in s`,
-        ]),
-        note: `Count '${letter}' in s.`,
-        source: oneLine(`s => s.count('${letter}')`, `s => s.split('${letter}').length - 1`),
-        behaviour: (s: string) => s.split(letter).length - 1,
-        // one word that has the letter, so a constant answer cannot pass
-        inputs: [
-          [
-            pick(
-              rng,
-              WORDS.filter((word) => word.includes(letter)),
-            ),
-          ],
-          ...words(rng, 2),
+    make: (rng) => ({
+      params: 's',
+      spec: pick(rng, [
+        `returns how many times 'a' is in s`,
+        `counts the 'a' characters in s`,
+        `returns the number of letters 'a' in s`,
+        `counts how often 'a' appears in s`,
+        `tallies the 'a's in string s`,
+        `gives the count of 'a' in s`,
+        `returns the count of 'a' characters in s`,
+        `counts every 'a' in s`,
+        `finds how many 'a's s contains`,
+        `returns the number of times 'a' occurs in s`,
+      ]),
+      note: "Count 'a' in s.",
+      source: oneLine("s => s.count('a')", "s => s.split('a').length - 1"),
+      behaviour: (s: string) => s.split('a').length - 1,
+      // one word that has an 'a', so a constant answer cannot pass
+      inputs: [
+        [
+          pick(
+            rng,
+            WORDS.filter((word) => word.includes('a')),
+          ),
         ],
-      };
-    },
+        ...words(rng, 2),
+      ],
+    }),
   },
   {
     level: 'hard',
@@ -323,31 +317,25 @@ export const CODE_FAMILIES: readonly CodeFamily[] = [
   {
     level: 'hard',
     name: 'fizz',
-    make: (rng) => {
-      const k = 3;
-      return {
-        params: 'x',
-        spec: pick(rng, [
-          `returns 'fizz' if 3 divides x, else x as a string`,
-          `returns 'fizz' when x is a multiple of 3, else x as a string`,
-          `gives 'fizz' for multiples of 3 and x as text otherwise`,
-          `returns 'fizz' when x % 3 is 0, else str of x`,
-          `answers 'fizz' if x is divisible by 3, otherwise x as a string`,
-          `returns 'fizz' for x divisible by 3, or x written as a string`,
-          `returns 'fizz' when 3 divides x, else x as a string`,
-          `gives 'fizz' if x is a multiple of 3, else x as a string`,
-          `returns 'fizz' for a multiple of 3, otherwise x as a string`,
-          `returns 'fizz' if x % 3 == 0, else x as a string`,
-        ]),
-        note: `Check x % ${k} == 0.`,
-        source: oneLine(
-          `x => 'fizz' if x % ${k} == 0 else str(x)`,
-          `x => (x % ${k} === 0 ? 'fizz' : String(x))`,
-        ),
-        behaviour: (x: number) => (x % k === 0 ? 'fizz' : String(x)),
-        inputs: [[k * between(rng, 1, 4)], [k * between(rng, 1, 4) + 1], [between(rng, 1, 30)]],
-      };
-    },
+    make: (rng) => ({
+      params: 'x',
+      spec: pick(rng, [
+        `returns 'fizz' if 3 divides x, else x as a string`,
+        `returns 'fizz' when x is a multiple of 3, else x as a string`,
+        `gives 'fizz' for multiples of 3 and x as text otherwise`,
+        `returns 'fizz' when x % 3 is 0, else str of x`,
+        `answers 'fizz' if x is divisible by 3, otherwise x as a string`,
+        `returns 'fizz' for x divisible by 3, or x written as a string`,
+        `returns 'fizz' when 3 divides x, else x as a string`,
+        `gives 'fizz' if x is a multiple of 3, else x as a string`,
+        `returns 'fizz' for a multiple of 3, otherwise x as a string`,
+        `returns 'fizz' if x % 3 == 0, else x as a string`,
+      ]),
+      note: 'Check x % 3 == 0.',
+      source: oneLine("x => 'fizz' if x % 3 == 0 else str(x)", "x => (x % 3 === 0 ? 'fizz' : String(x))"),
+      behaviour: (x: number) => (x % 3 === 0 ? 'fizz' : String(x)),
+      inputs: [[3 * between(rng, 1, 4)], [3 * between(rng, 1, 4) + 1], [between(rng, 1, 30)]],
+    }),
   },
   {
     level: 'hard',
