@@ -7,7 +7,7 @@
  */
 import type { StepEngine } from '../core/engine.ts';
 import type { ChatFamily, ChatMode } from '../core/messages.ts';
-import type { PreferenceScorer } from '../core/verdict.ts';
+import type { PreferenceScorer, Verdict } from '../core/verdict.ts';
 import { type ChatItem, chatRubric, type TaskDomain, type TaskItem } from '../data/tasks/index.ts';
 import type { TextTokenizer } from '../tokenizer/index.ts';
 import { type Rollout, sampleGroups, verifierText, verifyWithTimeout } from '../train/index.ts';
@@ -35,6 +35,13 @@ export interface EvaluateOptions {
 export const REWARD_MODEL_DOMAINS: readonly TaskDomain[] = ['chat', 'preference'];
 
 const PROMPTS_PER_CALL = 16;
+
+interface Scored {
+  item: TaskItem;
+  rollout: Rollout;
+  /** Absent for prose domains, which the chat rubric (and the reward model) score instead. */
+  verdict?: Verdict;
+}
 const VERIFY_TIMEOUT_MS = 30_000;
 
 export async function evaluateDomains(options: EvaluateOptions): Promise<DomainScore[]> {
@@ -60,7 +67,9 @@ async function evaluateDomain(
 ): Promise<DomainScore> {
   const { evaluation } = options.recipe;
   const codec = { family: options.family, tokenizer: options.tokenizer };
-  const rollouts: { item: TaskItem; rollout: Rollout }[] = [];
+  const prose = REWARD_MODEL_DOMAINS.includes(domain);
+  // each chunk's verification (sandboxed programs for code) runs while the next chunk samples
+  const pending: Promise<Scored[]>[] = [];
   for (let start = 0; start < items.length; start += PROMPTS_PER_CALL) {
     const chunk = items.slice(start, start + PROMPTS_PER_CALL);
     const groups = await sampleGroups(
@@ -75,17 +84,35 @@ async function evaluateDomain(
       },
       options.seed + start,
     );
-    for (const [index, group] of groups.entries())
-      for (const rollout of group) rollouts.push({ item: chunk[index], rollout });
+    const rollouts = groups.flatMap((group, index) =>
+      group.map((rollout) => ({ item: chunk[index], rollout })),
+    );
+    pending.push(
+      Promise.all(
+        rollouts.map(async ({ item, rollout }) => ({
+          item,
+          rollout,
+          verdict: !prose
+            ? await verifyWithTimeout(
+                options.verifiers.verifierFor(domain, options.rewardModel),
+                item.task,
+                verifierText(rollout),
+                VERIFY_TIMEOUT_MS,
+              )
+            : undefined,
+        })),
+      ),
+    );
   }
-  const detail: Record<string, number> = { samples: rollouts.length, correct: 0, truncated: 0, errors: 0 };
+  const scored = (await Promise.all(pending)).flat();
+  const detail: Record<string, number> = { samples: scored.length, correct: 0, truncated: 0, errors: 0 };
   let total = 0;
   let tokens = 0;
   const rmInputs: { prompt: string; answer: string }[] = [];
-  for (const { item, rollout } of rollouts) {
+  for (const { item, rollout, verdict } of scored) {
     tokens += rollout.responseIds.length;
     if (rollout.truncated) detail.truncated++;
-    if (REWARD_MODEL_DOMAINS.includes(domain)) {
+    if (!verdict) {
       const rubric = chatRubric(item as ChatItem, rollout.text);
       total += rubric.score;
       if (rubric.correct) detail.correct++;
@@ -96,8 +123,6 @@ async function evaluateDomain(
       });
       continue;
     }
-    const verifier = options.verifiers.verifierFor(domain, options.rewardModel);
-    const verdict = await verifyWithTimeout(verifier, item.task, verifierText(rollout), VERIFY_TIMEOUT_MS);
     if (verdict.status !== 'scored') detail.errors++;
     if (verdict.correct) detail.correct++;
     total += domain === 'swe' ? Math.min(1, Math.max(0, verdict.reward)) : verdict.correct ? 1 : 0;
@@ -109,8 +134,8 @@ async function evaluateDomain(
   return {
     domain,
     mode,
-    score: rollouts.length > 0 ? total / rollouts.length : 0,
-    meanResponseTokens: rollouts.length > 0 ? tokens / rollouts.length : 0,
+    score: scored.length > 0 ? total / scored.length : 0,
+    meanResponseTokens: scored.length > 0 ? tokens / scored.length : 0,
     detail,
   };
 }

@@ -1,12 +1,14 @@
 /**
- * Call-based tests run the solution under a small harness per language: read `{fn_name, args}`
- * as JSON on stdin, load the solution (with LiveCodeBench's star imports for Python), call the
- * function or `Solution().<fn_name>`, and print one marked line with the JSON result. What the
- * solution itself prints is swallowed, so it cannot forge the result line.
+ * Call-based tests run the solution under a small harness per language: read `{fn_name, calls}` as
+ * JSON on stdin, load the solution once (with LiveCodeBench's star imports for Python), call the
+ * function or `Solution().<fn_name>` with each argument list in turn, as LiveCodeBench's `run_test`
+ * does, and print one marked line per call: its index, the CPU and wall milliseconds it took, and the
+ * JSON result. What the solution itself prints is swallowed, so it cannot forge a result line by
+ * printing; an exception ends the run, so the calls after it have no line.
  */
 import type { Language } from '../../sandbox/index.ts';
 
-/** Starts the one line the harness prints with the result (a record separator and a word). */
+/** Starts each line the harness prints with a result (a record separator and a word). */
 export const RESULT_MARKER = '\u001eCASCADE_RESULT ';
 
 /** File the solution is placed in beside the harness. */
@@ -39,30 +41,36 @@ const PYTHON_PRELUDE = [
   'sys.setrecursionlimit(50000)',
 ].join('; ');
 
-const PYTHON_HARNESS = `import io, json, sys
+const PYTHON_HARNESS = `import io, json, sys, time
 sys.setrecursionlimit(50000)
 payload = json.loads(sys.stdin.read())
 source = open(${JSON.stringify(SOLUTION_FILE.python)}).read()
 real_stdout = sys.stdout
-sys.stdout = io.StringIO()
+def quietly(run):
+    sys.stdout = io.StringIO()
+    try:
+        return run()
+    finally:
+        sys.stdout = real_stdout
 namespace = {'__name__': 'solution'}
-try:
-    exec(compile(${JSON.stringify(PYTHON_PRELUDE)} + '\\n' + source, ${JSON.stringify(SOLUTION_FILE.python)}, 'exec'), namespace)
-    if 'class Solution' in source:
-        target = getattr(namespace['Solution'](), payload['fn_name'])
-    else:
-        target = namespace[payload['fn_name']]
-    result = target(*payload['args'])
-finally:
-    sys.stdout = real_stdout
-if isinstance(result, tuple):
-    result = list(result)
-try:
-    encoded = json.dumps(result)
-except (TypeError, ValueError) as error:
-    sys.stderr.write('result is not JSON-serialisable: %s (%s)\\n' % (type(result).__name__, error))
-    sys.exit(3)
-sys.stdout.write(${JSON.stringify(RESULT_MARKER)} + encoded + '\\n')
+quietly(lambda: exec(compile(${JSON.stringify(PYTHON_PRELUDE)} + '\\n' + source, ${JSON.stringify(SOLUTION_FILE.python)}, 'exec'), namespace))
+if 'class Solution' in source:
+    target = getattr(quietly(lambda: namespace['Solution']()), payload['fn_name'])
+else:
+    target = namespace[payload['fn_name']]
+for index, args in enumerate(payload['calls']):
+    cpu, wall = time.process_time(), time.perf_counter()
+    result = quietly(lambda: target(*args))
+    cpu, wall = (time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000
+    if isinstance(result, tuple):
+        result = list(result)
+    try:
+        encoded = json.dumps(result)
+    except (TypeError, ValueError) as error:
+        sys.stderr.write('result is not JSON-serialisable: %s (%s)\\n' % (type(result).__name__, error))
+        sys.exit(3)
+    real_stdout.write(${JSON.stringify(RESULT_MARKER)} + '%d %.3f %.3f ' % (index, cpu, wall) + encoded + '\\n')
+    real_stdout.flush()
 `;
 
 const JAVASCRIPT_HARNESS = `'use strict';
@@ -87,9 +95,20 @@ if (/class\\s+Solution\\b/.test(source) && found.Solution) {
   target = found.fn ?? exported[name] ?? (typeof exported === 'function' ? exported : undefined);
 }
 if (typeof target !== 'function') throw new Error('no function named ' + name);
-Promise.resolve(target(...payload.args)).then((result) => {
-  const encoded = JSON.stringify(result === undefined ? null : result);
-  fs.writeSync(1, ${JSON.stringify(RESULT_MARKER)} + encoded + '\\n');
+(async () => {
+  for (const [index, args] of payload.calls.entries()) {
+    const cpu = process.cpuUsage();
+    const wall = performance.now();
+    const result = await target(...args);
+    const cpuMs = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpu));
+    const wallMs = performance.now() - wall;
+    const encoded = JSON.stringify(result === undefined ? null : result);
+    fs.writeSync(1, ${JSON.stringify(RESULT_MARKER)} + index + ' ' + cpuMs.toFixed(3) + ' ' + wallMs.toFixed(3) + ' ' + encoded + '\\n');
+  }
+})().catch((error) => {
+  // the error itself last, as a Python traceback ends: the reason quotes the last line
+  fs.writeSync(2, (error && error.stack ? error.stack + '\\n' : '') + String(error) + '\\n');
+  process.exit(1);
 });
 `;
 
@@ -99,18 +118,35 @@ export function callHarness(language: Language): string | null {
   return null;
 }
 
-export function callPayload(fnName: string, args: unknown[]): string {
-  return JSON.stringify({ fn_name: fnName, args });
+export function callPayload(fnName: string, calls: unknown[][]): string {
+  return JSON.stringify({ fn_name: fnName, calls });
 }
 
-/** The result value from the harness's marked line; `found: false` when there is no such line or it is not JSON. */
-export function parseHarnessOutput(stdout: string): { found: true; value: unknown } | { found: false } {
-  const at = stdout.lastIndexOf(RESULT_MARKER);
-  if (at < 0) return { found: false };
-  const line = stdout.slice(at + RESULT_MARKER.length).split('\n')[0];
-  try {
-    return { found: true, value: JSON.parse(line) };
-  } catch {
-    return { found: false };
+/** One call's line: what it returned and what it cost, as the harness measured it. */
+export interface CallResult {
+  value: unknown;
+  cpuMs: number;
+  wallMs: number;
+}
+
+/**
+ * The harness's result lines by call index. A line that does not parse is left out (that call then
+ * has no result); when an index appears twice the last line wins, as the harness prints last.
+ */
+export function parseHarnessOutput(stdout: string): Map<number, CallResult> {
+  const results = new Map<number, CallResult>();
+  for (const chunk of stdout.split(RESULT_MARKER).slice(1)) {
+    const match = /^(\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?) ([^\n]*)/.exec(chunk);
+    if (!match) continue;
+    try {
+      results.set(Number(match[1]), {
+        value: JSON.parse(match[4]),
+        cpuMs: Number(match[2]),
+        wallMs: Number(match[3]),
+      });
+    } catch {
+      // not JSON: no result for this call
+    }
   }
+  return results;
 }

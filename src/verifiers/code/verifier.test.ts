@@ -163,6 +163,67 @@ test('call-based JavaScript: a function, and class Solution', async () => {
   assert.equal(testsOf(missing.details)[0].status, 'runtime_error');
 });
 
+test('call-based tests run in one process: a crash, a slow call or an early exit fails that call, the rest are skipped', async () => {
+  const threeCalls = (language: 'python' | 'javascript', time_limit_s = 6) =>
+    task({
+      language,
+      tests: {
+        fn_name: 'f',
+        tests: [
+          { args: [1], expected: 2 },
+          { args: [2], expected: 4 },
+          { args: [3], expected: 6 },
+        ],
+      },
+      time_limit_s,
+    });
+  const statuses = (verdict: { details: Record<string, unknown> }) =>
+    testsOf(verdict.details).map((report) => report.status);
+
+  const crash = await verify(
+    threeCalls('python'),
+    answer('python', 'def f(x):\n    if x == 2: raise KeyError("two")\n    return 2 * x'),
+  );
+  assert.deepEqual(statuses(crash), ['passed', 'runtime_error', 'skipped']);
+  assert.match(crash.reason, /test 2\/3: .*KeyError/);
+  const jsCrash = await verify(
+    threeCalls('javascript'),
+    answer('javascript', 'function f(x) { if (x === 2) throw new RangeError("two"); return 2 * x; }'),
+  );
+  assert.deepEqual(statuses(jsCrash), ['passed', 'runtime_error', 'skipped']);
+  assert.match(jsCrash.reason, /RangeError/);
+
+  // each call keeps its own CPU limit: 0.6 s of CPU in one call is over a 0.3 s limit
+  const slow = await verify(
+    threeCalls('python', 0.3),
+    answer(
+      'python',
+      'import time\ndef f(x):\n    if x == 2:\n        t = time.process_time()\n        while time.process_time() - t < 0.6: pass\n    return 2 * x',
+    ),
+  );
+  assert.deepEqual(statuses(slow), ['passed', 'timeout', 'skipped']);
+  assert.match(slow.reason, /test 2\/3: time limit exceeded/);
+  const loop = await verify(
+    threeCalls('python', 0.5),
+    answer('python', 'def f(x):\n    while x == 3: pass\n    return 2 * x'),
+  );
+  assert.deepEqual(statuses(loop), ['passed', 'passed', 'timeout']);
+
+  const exits = await verify(
+    threeCalls('python'),
+    answer('python', 'import sys\ndef f(x):\n    if x == 2: sys.exit(0)\n    return 2 * x'),
+  );
+  assert.deepEqual(statuses(exits), ['passed', 'wrong_answer', 'skipped']);
+  assert.match(exits.reason, /printed no result/);
+
+  // one process per call when every test must run: a crash does not hide the later tests
+  const each = await createCodeVerifier(pool, { stopAtFirstFailure: false })(
+    threeCalls('python'),
+    answer('python', 'def f(x):\n    if x == 2: raise KeyError("two")\n    return 2 * x'),
+  );
+  assert.deepEqual(statuses(each), ['passed', 'runtime_error', 'passed']);
+});
+
 test('a sandbox failure is an error verdict, never a silent 0', async () => {
   const broken = createCodeVerifier({
     compileProgram: async () => ({

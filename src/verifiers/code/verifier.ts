@@ -2,12 +2,16 @@
  * The Code RL reward and LiveCodeBench-style scoring: extract the program, compile it once, run
  * every test in the sandbox, reward 1 only if every test passes. A wrong answer, a time-out or a
  * crash is a scored 0 with the failing test named; a sandbox failure is `status: 'error'`.
+ * Stdin tests run one process each. Call-based tests run in one process that calls the function for
+ * each test in turn, as LiveCodeBench's `run_test` does, and stop at the first failure; each call is
+ * held to the per-test CPU limit as the harness measures it (`stopAtFirstFailure: false` runs one
+ * process per call instead, so a crash cannot hide the later tests).
  */
 import { failed, scored, type Verdict, type Verifier, type VerifyContext } from '../../core/verdict.ts';
 import type { CompiledProgram, CompileRequest, Limits, RunInput, RunResult } from '../../sandbox/index.ts';
 import { type Comparison, compareCallResult, compareStdout } from './compare.ts';
 import { extractCode } from './extract.ts';
-import { callHarness, callPayload, parseHarnessOutput, SOLUTION_FILE } from './harness.ts';
+import { type CallResult, callHarness, callPayload, parseHarnessOutput, SOLUTION_FILE } from './harness.ts';
 import type { CodeTask } from './task.ts';
 
 /** What the verifier needs from a sandbox: a SandboxPool or a Sandbox both fit. */
@@ -52,6 +56,8 @@ interface PreparedTest {
   stdin: string;
   judge: (result: RunResult) => Comparison;
   expected: string;
+  /** Call-based tests: the arguments, and how the returned value is judged. */
+  call?: { args: unknown[]; judgeValue: (value: unknown) => Comparison };
 }
 
 export function createCodeVerifier(
@@ -104,29 +110,53 @@ export function createCodeVerifier(
         wallMs: limitMs * 2 + 1000,
         memoryMb: options.memoryMb ?? 1024,
       };
-      for (const [index, test] of tests.entries()) {
+      const remainingMs = () =>
+        context.timeoutMs === undefined
+          ? Number.POSITIVE_INFINITY
+          : context.timeoutMs - (Date.now() - started);
+      if (callBased && stopAtFirstFailure) {
         if (context.signal?.aborted)
           return failed('timeout', 'verification aborted by the caller', { tests: reports });
-        const remaining =
-          context.timeoutMs === undefined
-            ? Number.POSITIVE_INFINITY
-            : context.timeoutMs - (Date.now() - started);
-        if (remaining <= 0) {
-          return failed('timeout', `verification ran past ${context.timeoutMs} ms after ${index} tests`, {
+        if (remainingMs() <= 0)
+          return failed('timeout', `verification ran past ${context.timeoutMs} ms before the tests`, {
             tests: reports,
           });
-        }
-        const wallMs = Math.max(1, Math.min(limits.wallMs!, remaining));
+        // the whole run gets every test's budget; each call is then held to its own limit
+        const cpuMs = limitMs * tests.length;
         const result = await runner.runCompiled(program, {
-          stdin: test.stdin,
-          limits: { ...limits, wallMs },
+          stdin: callPayload(
+            (task.tests as { fn_name: string }).fn_name,
+            tests.map((test) => test.call!.args),
+          ),
+          limits: { ...limits, cpuMs, wallMs: Math.max(1, Math.min(cpuMs * 2 + 1000, remainingMs())) },
         });
-        if (result.status === 'sandbox_error') {
-          return failed('error', `sandbox failed on test ${index + 1}: ${result.reason}`, { tests: reports });
+        if (result.status === 'sandbox_error')
+          return failed('error', `sandbox failed running the tests: ${result.reason}`, { tests: reports });
+        reports.push(...judgeCalls(result, tests, limitMs, cut));
+      } else {
+        for (const [index, test] of tests.entries()) {
+          if (context.signal?.aborted)
+            return failed('timeout', 'verification aborted by the caller', { tests: reports });
+          const remaining = remainingMs();
+          if (remaining <= 0) {
+            return failed('timeout', `verification ran past ${context.timeoutMs} ms after ${index} tests`, {
+              tests: reports,
+            });
+          }
+          const wallMs = Math.max(1, Math.min(limits.wallMs!, remaining));
+          const result = await runner.runCompiled(program, {
+            stdin: test.stdin,
+            limits: { ...limits, wallMs },
+          });
+          if (result.status === 'sandbox_error') {
+            return failed('error', `sandbox failed on test ${index + 1}: ${result.reason}`, {
+              tests: reports,
+            });
+          }
+          const report = judgeTest(index, result, test, cut);
+          reports.push(report);
+          if (!report.passed && stopAtFirstFailure) break;
         }
-        const report = judgeTest(index, result, test, cut);
-        reports.push(report);
-        if (!report.passed && stopAtFirstFailure) break;
       }
     } finally {
       await program.dispose();
@@ -163,18 +193,76 @@ function prepareTests(task: CodeTask, floatTolerance: number): PreparedTest[] {
     }));
   }
   const suite = task.tests;
-  return suite.tests.map((test) => ({
-    stdin: callPayload(suite.fn_name, test.args),
-    expected: JSON.stringify(test.expected),
-    judge: (result) => {
-      const parsed = parseHarnessOutput(result.stdout);
-      if (!parsed.found) return { passed: false, reason: 'the call printed no result' };
-      const plain = compareCallResult(parsed.value, test.expected);
+  return suite.tests.map((test) => {
+    const judgeValue = (value: unknown): Comparison => {
+      const plain = compareCallResult(value, test.expected);
       const inner = Array.isArray(test.expected) && test.expected.length > 0 ? test.expected[0] : undefined;
       if (plain.passed || !suite.unwrap_expected || inner === undefined) return plain;
-      return compareCallResult(parsed.value, inner);
-    },
-  }));
+      return compareCallResult(value, inner);
+    };
+    return {
+      stdin: callPayload(suite.fn_name, [test.args]),
+      expected: JSON.stringify(test.expected),
+      call: { args: test.args, judgeValue },
+      judge: (result: RunResult) => {
+        const line = parseHarnessOutput(result.stdout).get(0);
+        return line ? judgeValue(line.value) : { passed: false, reason: 'the call printed no result' };
+      },
+    };
+  });
+}
+
+/**
+ * Reports for the calls of one harness run: each call with a result line is judged on its value and
+ * its own CPU time; the first call without one takes the run's outcome (a crash, the time limit, the
+ * memory limit); the calls after the first failure are left for the caller to mark skipped.
+ */
+function judgeCalls(
+  result: RunResult,
+  tests: PreparedTest[],
+  limitMs: number,
+  cut: (text: string) => string,
+): TestReport[] {
+  const lines = parseHarnessOutput(result.stdout);
+  const reports: TestReport[] = [];
+  for (const [index, test] of tests.entries()) {
+    const line: CallResult | undefined = lines.get(index);
+    const evidence = { stdout: cut(result.stdout), stderr: cut(result.stderr), expected: cut(test.expected) };
+    if (!line) {
+      // a run that ended cleanly without this call's line: the solution exited early, say
+      if (result.status !== 'ok') reports.push(judgeTest(index, result, test, cut));
+      else {
+        const base = { index, wallMs: Math.round(result.wallMs), cpuMs: null };
+        reports.push({
+          ...base,
+          status: 'wrong_answer',
+          passed: false,
+          reason: 'the call printed no result',
+          ...evidence,
+        });
+      }
+      return reports;
+    }
+    const base = { index, wallMs: Math.round(line.wallMs), cpuMs: Math.round(line.cpuMs) };
+    if (line.cpuMs > limitMs) {
+      const reason = `time limit exceeded: the call took ${Math.round(line.cpuMs)} ms of CPU, over ${limitMs} ms`;
+      reports.push({ ...base, status: 'timeout', passed: false, reason, ...evidence });
+      return reports;
+    }
+    const comparison = test.call!.judgeValue(line.value);
+    if (!comparison.passed) {
+      reports.push({
+        ...base,
+        status: 'wrong_answer',
+        passed: false,
+        reason: comparison.reason,
+        ...evidence,
+      });
+      return reports;
+    }
+    reports.push({ ...base, status: 'passed', passed: true });
+  }
+  return reports;
 }
 
 function judgeTest(
