@@ -129,3 +129,20 @@ test('swe: the gold patch is a whole-file unified diff and the edit a SWE-RL SEA
     assert.match(item.task.problem_statement, new RegExp(`${item.fileTests.tests.fn_name}\\(`));
   }
 });
+
+test('swe: a function always lives in the same file, and every file holds several functions', () => {
+  const fileOf = new Map<string, Set<string>>();
+  for (const item of generateSwe({ seed: 2, count: 400, split: 'train' })) {
+    const files = fileOf.get(item.fileTests.tests.fn_name) ?? new Set();
+    files.add(item.path);
+    fileOf.set(item.fileTests.tests.fn_name, files);
+  }
+  assert.ok(fileOf.size >= 25, `${fileOf.size} function names`);
+  for (const [name, files] of fileOf) assert.equal(files.size, 1, `${name} is in ${[...files]}`);
+  const perFile = new Map<string, number>();
+  for (const [, files] of fileOf) for (const file of files) perFile.set(file, (perFile.get(file) ?? 0) + 1);
+  assert.ok(
+    perFile.size >= 5 && [...perFile.values()].every((count) => count >= 3),
+    JSON.stringify([...perFile]),
+  );
+});

@@ -229,4 +229,39 @@ export const NEIGHBOURS: readonly string[][] = [
   ['def neg(x):', '    return -x'],
 ];
 
-export const PATHS = ['util.py', 'calc.py', 'lib.py', 'tools.py', 'helpers.py'];
+/**
+ * The file each function lives in, as in a repository: an edit must name it. The tiny model does not
+ * copy from its prompt, so a file drawn per item left it guessing one of five; this it can learn.
+ */
+export const FILE_OF: Readonly<Record<string, string>> = {
+  add: 'util.py',
+  plus: 'calc.py',
+  combine: 'lib.py',
+  is_even: 'tools.py',
+  even: 'helpers.py',
+  check_even: 'util.py',
+  shout: 'calc.py',
+  yell: 'lib.py',
+  loud: 'tools.py',
+  last: 'helpers.py',
+  final: 'util.py',
+  end_item: 'calc.py',
+  bigger: 'lib.py',
+  larger: 'tools.py',
+  maximum: 'helpers.py',
+  count_a: 'util.py',
+  num_a: 'calc.py',
+  a_count: 'lib.py',
+  product: 'tools.py',
+  prod: 'helpers.py',
+  multiply: 'util.py',
+  average: 'calc.py',
+  mean: 'lib.py',
+  avg: 'tools.py',
+  sum_to: 'helpers.py',
+  upto: 'util.py',
+  series: 'calc.py',
+  cap: 'lib.py',
+  clamp: 'tools.py',
+  limit: 'helpers.py',
+};

@@ -6,7 +6,7 @@
  */
 import type { Rng } from '../../core/rng.ts';
 import { type Draft, generateItems, pick } from './generate.ts';
-import { BUG_FAMILIES, NEIGHBOURS, PATHS } from './swe-bugs.ts';
+import { BUG_FAMILIES, FILE_OF, NEIGHBOURS } from './swe-bugs.ts';
 import type { CodeRow, Difficulty, GenerateOptions, SweItem, SweRow } from './types.ts';
 
 /** A unified diff of two versions with the same line count, the whole file as one hunk. */
@@ -35,7 +35,7 @@ function drawSwe(
     BUG_FAMILIES.filter((candidate) => candidate.level === difficulty),
   );
   const bug = family.plant(rng, pick(rng, family.names));
-  const path = pick(rng, PATHS);
+  const path = FILE_OF[bug.fn];
   const neighbour = pick(rng, NEIGHBOURS);
   const fixedLines = bug.lines.map((line, index) => (index === bug.bugLine ? bug.fixedLine : line));
   const neighbourFirst = rng.int(2) === 0;
