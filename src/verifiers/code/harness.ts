@@ -2,9 +2,12 @@
  * Call-based tests run the solution under a small harness per language: read `{fn_name, calls}` as
  * JSON on stdin, load the solution once (with LiveCodeBench's star imports for Python), call the
  * function or `Solution().<fn_name>` with each argument list in turn, as LiveCodeBench's `run_test`
- * does, and print one marked line per call: its index, the CPU and wall milliseconds it took, and the
- * JSON result. What the solution itself prints is swallowed, so it cannot forge a result line by
- * printing; an exception ends the run, so the calls after it have no line.
+ * does, and print one marked line per call: its index, the CPU and wall milliseconds it took, and
+ * `ok` with the JSON result, or `timeout` when the call ran past `limit_ms` (a CPU timer in Python; in
+ * JavaScript a wall-clock one with the sandbox's slack, 2 × limit + 1 s), which ends the run, as LiveCodeBench's per-test alarm does, so a
+ * looping answer costs one test's limit, not every test's. What the solution itself prints is
+ * swallowed, so it cannot forge a result line by printing; an exception ends the run, so the calls
+ * after it have no line.
  */
 import type { Language } from '../../sandbox/index.ts';
 
@@ -41,7 +44,7 @@ const PYTHON_PRELUDE = [
   'sys.setrecursionlimit(50000)',
 ].join('; ');
 
-const PYTHON_HARNESS = `import io, json, sys, time
+const PYTHON_HARNESS = `import io, json, signal, sys, time
 sys.setrecursionlimit(50000)
 payload = json.loads(sys.stdin.read())
 source = open(${JSON.stringify(SOLUTION_FILE.python)}).read()
@@ -52,6 +55,12 @@ def quietly(run):
         return run()
     finally:
         sys.stdout = real_stdout
+class CallTimeLimit(BaseException):
+    pass
+def over_time(signum, frame):
+    raise CallTimeLimit()
+signal.signal(signal.SIGPROF, over_time)
+limit_s = payload.get('limit_ms', 0) / 1000
 namespace = {'__name__': 'solution'}
 quietly(lambda: exec(compile(${JSON.stringify(PYTHON_PRELUDE)} + '\\n' + source, ${JSON.stringify(SOLUTION_FILE.python)}, 'exec'), namespace))
 if 'class Solution' in source:
@@ -60,8 +69,18 @@ else:
     target = namespace[payload['fn_name']]
 for index, args in enumerate(payload['calls']):
     cpu, wall = time.process_time(), time.perf_counter()
-    result = quietly(lambda: target(*args))
+    signal.setitimer(signal.ITIMER_PROF, limit_s)
+    try:
+        result = quietly(lambda: target(*args))
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        outcome = 'ok'
+    except CallTimeLimit:
+        outcome = 'timeout'
     cpu, wall = (time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000
+    if outcome == 'timeout':
+        real_stdout.write(${JSON.stringify(RESULT_MARKER)} + '%d %.3f %.3f timeout\\n' % (index, cpu, wall))
+        real_stdout.flush()
+        sys.exit(0)
     if isinstance(result, tuple):
         result = list(result)
     try:
@@ -69,7 +88,7 @@ for index, args in enumerate(payload['calls']):
     except (TypeError, ValueError) as error:
         sys.stderr.write('result is not JSON-serialisable: %s (%s)\\n' % (type(result).__name__, error))
         sys.exit(3)
-    real_stdout.write(${JSON.stringify(RESULT_MARKER)} + '%d %.3f %.3f ' % (index, cpu, wall) + encoded + '\\n')
+    real_stdout.write(${JSON.stringify(RESULT_MARKER)} + '%d %.3f %.3f ok ' % (index, cpu, wall) + encoded + '\\n')
     real_stdout.flush()
 `;
 
@@ -96,14 +115,31 @@ if (/class\\s+Solution\\b/.test(source) && found.Solution) {
 }
 if (typeof target !== 'function') throw new Error('no function named ' + name);
 (async () => {
+  const vm = require('vm');
+  const call = new vm.Script('target(...args)');
+  const context = vm.createContext({ target, args: [] });
+  const line = (index, cpu, wall, rest) =>
+    fs.writeSync(1, ${JSON.stringify(RESULT_MARKER)} + index + ' ' + cpu.toFixed(3) + ' ' + wall.toFixed(3) + ' ' + rest + '\\n');
   for (const [index, args] of payload.calls.entries()) {
     const cpu = process.cpuUsage();
     const wall = performance.now();
-    const result = await target(...args);
-    const cpuMs = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpu));
-    const wallMs = performance.now() - wall;
+    const cpuMs = () => (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpu));
+    let result;
+    try {
+      // V8's watchdog stops even a tight loop; it counts wall time, so it gets the slack the sandbox
+      // gives one test's wall clock (the CPU limit is checked on the line). An async result is awaited without it
+      context.args = args;
+      result = payload.limit_ms
+        ? call.runInContext(context, { timeout: payload.limit_ms * 2 + 1000 })
+        : target(...args);
+    } catch (error) {
+      if (!(error && error.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')) throw error;
+      line(index, cpuMs(), performance.now() - wall, 'timeout');
+      process.exit(0);
+    }
+    result = await result;
     const encoded = JSON.stringify(result === undefined ? null : result);
-    fs.writeSync(1, ${JSON.stringify(RESULT_MARKER)} + index + ' ' + cpuMs.toFixed(3) + ' ' + wallMs.toFixed(3) + ' ' + encoded + '\\n');
+    line(index, cpuMs(), performance.now() - wall, 'ok ' + encoded);
   }
 })().catch((error) => {
   // the error itself last, as a Python traceback ends: the reason quotes the last line
@@ -118,16 +154,16 @@ export function callHarness(language: Language): string | null {
   return null;
 }
 
-export function callPayload(fnName: string, calls: unknown[][]): string {
-  return JSON.stringify({ fn_name: fnName, calls });
+/** The harness's stdin: the function, every call's arguments, and each call's limit when there is one. */
+export function callPayload(fnName: string, calls: unknown[][], limitMs?: number): string {
+  return JSON.stringify({ fn_name: fnName, calls, ...(limitMs === undefined ? {} : { limit_ms: limitMs }) });
 }
 
-/** One call's line: what it returned and what it cost, as the harness measured it. */
-export interface CallResult {
-  value: unknown;
-  cpuMs: number;
-  wallMs: number;
-}
+/** One call's line: what it returned, or that it ran past its limit, and what it cost. */
+export type CallResult = { cpuMs: number; wallMs: number } & (
+  | { timedOut: false; value: unknown }
+  | { timedOut: true }
+);
 
 /**
  * The harness's result lines by call index. A line that does not parse is left out (that call then
@@ -136,14 +172,15 @@ export interface CallResult {
 export function parseHarnessOutput(stdout: string): Map<number, CallResult> {
   const results = new Map<number, CallResult>();
   for (const chunk of stdout.split(RESULT_MARKER).slice(1)) {
-    const match = /^(\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?) ([^\n]*)/.exec(chunk);
+    const match = /^(\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (?:(timeout)|ok ([^\n]*))/.exec(chunk);
     if (!match) continue;
+    const cost = { cpuMs: Number(match[2]), wallMs: Number(match[3]) };
+    if (match[4]) {
+      results.set(Number(match[1]), { ...cost, timedOut: true });
+      continue;
+    }
     try {
-      results.set(Number(match[1]), {
-        value: JSON.parse(match[4]),
-        cpuMs: Number(match[2]),
-        wallMs: Number(match[3]),
-      });
+      results.set(Number(match[1]), { ...cost, timedOut: false, value: JSON.parse(match[5]) });
     } catch {
       // not JSON: no result for this call
     }

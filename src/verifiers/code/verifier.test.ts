@@ -208,6 +208,22 @@ test('call-based tests run in one process: a crash, a slow call or an early exit
     answer('python', 'def f(x):\n    while x == 3: pass\n    return 2 * x'),
   );
   assert.deepEqual(statuses(loop), ['passed', 'passed', 'timeout']);
+  // the harness stops a looping call at its own limit (JavaScript: wall clock, 2 × 0.3 + 1 s), not at
+  // the run's budget of every test's (10 × 0.3 s of CPU)
+  const tenCalls = (language: 'python' | 'javascript') =>
+    task({
+      language,
+      tests: { fn_name: 'f', tests: Array.from({ length: 10 }, (_, x) => ({ args: [x], expected: 2 * x })) },
+      time_limit_s: 0.3,
+    });
+  for (const [language, code] of [
+    ['python', 'def f(x):\n    while True: pass'],
+    ['javascript', 'function f(x) { while (true) {} }'],
+  ] as const) {
+    const looped = await verify(tenCalls(language), answer(language, code));
+    assert.deepEqual(statuses(looped), ['timeout', ...Array(9).fill('skipped')], language);
+    assert.match(looped.reason, /ran past its 300 ms limit and was stopped/, language);
+  }
 
   const exits = await verify(
     threeCalls('python'),

@@ -127,6 +127,7 @@ export function createCodeVerifier(
           stdin: callPayload(
             (task.tests as { fn_name: string }).fn_name,
             tests.map((test) => test.call!.args),
+            limitMs,
           ),
           limits: { ...limits, cpuMs, wallMs: Math.max(1, Math.min(cpuMs * 2 + 1000, remainingMs())) },
         });
@@ -206,7 +207,9 @@ function prepareTests(task: CodeTask, floatTolerance: number): PreparedTest[] {
       call: { args: test.args, judgeValue },
       judge: (result: RunResult) => {
         const line = parseHarnessOutput(result.stdout).get(0);
-        return line ? judgeValue(line.value) : { passed: false, reason: 'the call printed no result' };
+        return line && !line.timedOut
+          ? judgeValue(line.value)
+          : { passed: false, reason: 'the call printed no result' };
       },
     };
   });
@@ -244,8 +247,10 @@ function judgeCalls(
       return reports;
     }
     const base = { index, wallMs: Math.round(line.wallMs), cpuMs: Math.round(line.cpuMs) };
-    if (line.cpuMs > limitMs) {
-      const reason = `time limit exceeded: the call took ${Math.round(line.cpuMs)} ms of CPU, over ${limitMs} ms`;
+    if (line.timedOut || line.cpuMs > limitMs) {
+      const reason = line.timedOut
+        ? `time limit exceeded: the call ran past its ${limitMs} ms limit and was stopped`
+        : `time limit exceeded: the call took ${Math.round(line.cpuMs)} ms of CPU, over ${limitMs} ms`;
       reports.push({ ...base, status: 'timeout', passed: false, reason, ...evidence });
       return reports;
     }
