@@ -35,6 +35,7 @@ export interface EvaluateOptions {
 export const REWARD_MODEL_DOMAINS: readonly TaskDomain[] = ['chat', 'preference'];
 
 const PROMPTS_PER_CALL = 16;
+const VERIFY_TIMEOUT_MS = 30_000;
 
 interface Scored {
   item: TaskItem;
@@ -42,7 +43,6 @@ interface Scored {
   /** Absent for prose domains, which the chat rubric (and the reward model) score instead. */
   verdict?: Verdict;
 }
-const VERIFY_TIMEOUT_MS = 30_000;
 
 export async function evaluateDomains(options: EvaluateOptions): Promise<DomainScore[]> {
   const { evaluation } = options.recipe;
@@ -67,7 +67,10 @@ async function evaluateDomain(
 ): Promise<DomainScore> {
   const { evaluation } = options.recipe;
   const codec = { family: options.family, tokenizer: options.tokenizer };
-  const prose = REWARD_MODEL_DOMAINS.includes(domain);
+  // prose domains have no verifier: the chat rubric (and the reward model) score them below
+  const verifier = REWARD_MODEL_DOMAINS.includes(domain)
+    ? undefined
+    : options.verifiers.verifierFor(domain, options.rewardModel);
   // each chunk's verification (sandboxed programs for code) runs while the next chunk samples
   const pending: Promise<Scored[]>[] = [];
   for (let start = 0; start < items.length; start += PROMPTS_PER_CALL) {
@@ -92,13 +95,8 @@ async function evaluateDomain(
         rollouts.map(async ({ item, rollout }) => ({
           item,
           rollout,
-          verdict: !prose
-            ? await verifyWithTimeout(
-                options.verifiers.verifierFor(domain, options.rewardModel),
-                item.task,
-                verifierText(rollout),
-                VERIFY_TIMEOUT_MS,
-              )
+          verdict: verifier
+            ? await verifyWithTimeout(verifier, item.task, verifierText(rollout), VERIFY_TIMEOUT_MS)
             : undefined,
         })),
       ),

@@ -1,7 +1,7 @@
 /**
  * The bugs the SWE suite plants: each family is a short Python function with one wrong line, its
  * fixed line, an issue that shows a failing call, and a JavaScript model of the intended behaviour
- * (for the file's call tests). Names and example calls vary per draw.
+ * (for the file's call tests). Names (each with its file) and example calls vary per draw.
  */
 import type { Rng } from '../../core/rng.ts';
 import { between, pick, pickDistinct } from './generate.ts';
@@ -23,7 +23,11 @@ export interface PlantedBug {
 
 export interface BugFamily {
   level: Difficulty;
-  names: readonly string[];
+  /**
+   * Each name the function goes by, and the file it lives in, as in a repository: an edit must name
+   * the file. Fixed per name because the tiny model does not copy the file name from its prompt.
+   */
+  files: Readonly<Record<string, string>>;
   plant(rng: Rng, fn: string): PlantedBug;
 }
 
@@ -40,7 +44,7 @@ const says = (fn: string, args: unknown[], got: unknown, want: unknown) =>
 export const BUG_FAMILIES: readonly BugFamily[] = [
   {
     level: 'easy',
-    names: ['add', 'plus', 'combine'],
+    files: { add: 'util.py', plus: 'calc.py', combine: 'lib.py' },
     plant: (rng, fn) => {
       const [a, b] = [between(rng, 1, 9), between(rng, 1, 9)];
       return {
@@ -60,7 +64,7 @@ export const BUG_FAMILIES: readonly BugFamily[] = [
   },
   {
     level: 'easy',
-    names: ['is_even', 'even', 'check_even'],
+    files: { is_even: 'tools.py', even: 'helpers.py', check_even: 'util.py' },
     plant: (rng, fn) => {
       const x = between(rng, 1, 10) * 2;
       return {
@@ -77,7 +81,7 @@ export const BUG_FAMILIES: readonly BugFamily[] = [
   },
   {
     level: 'easy',
-    names: ['shout', 'yell', 'loud'],
+    files: { shout: 'calc.py', yell: 'lib.py', loud: 'tools.py' },
     plant: (rng, fn) => {
       const word = pick(rng, ['hi', 'stop', 'go', 'wow', 'yes', 'help']);
       return {
@@ -94,7 +98,7 @@ export const BUG_FAMILIES: readonly BugFamily[] = [
   },
   {
     level: 'easy',
-    names: ['last', 'final', 'end_item'],
+    files: { last: 'helpers.py', final: 'util.py', end_item: 'calc.py' },
     plant: (rng, fn) => {
       const list = pickDistinct(rng, [1, 2, 3, 4, 5, 6, 7, 8, 9], 3);
       return {
@@ -111,7 +115,7 @@ export const BUG_FAMILIES: readonly BugFamily[] = [
   },
   {
     level: 'medium',
-    names: ['bigger', 'larger', 'maximum'],
+    files: { bigger: 'lib.py', larger: 'tools.py', maximum: 'helpers.py' },
     plant: (rng, fn) => {
       const a = between(rng, 1, 8);
       const b = between(rng, a + 1, 9);
@@ -132,7 +136,7 @@ export const BUG_FAMILIES: readonly BugFamily[] = [
   },
   {
     level: 'medium',
-    names: ['count_a', 'num_a', 'a_count'],
+    files: { count_a: 'util.py', num_a: 'calc.py', a_count: 'lib.py' },
     plant: (rng, fn) => {
       const word = pick(rng, ['banana', 'papaya', 'java', 'alpha', 'salad', 'drama']);
       return {
@@ -149,7 +153,7 @@ export const BUG_FAMILIES: readonly BugFamily[] = [
   },
   {
     level: 'medium',
-    names: ['product', 'prod', 'multiply'],
+    files: { product: 'tools.py', prod: 'helpers.py', multiply: 'util.py' },
     plant: (rng, fn) => {
       const list = [between(rng, 2, 5), between(rng, 2, 5)];
       return {
@@ -166,7 +170,7 @@ export const BUG_FAMILIES: readonly BugFamily[] = [
   },
   {
     level: 'medium',
-    names: ['average', 'mean', 'avg'],
+    files: { average: 'calc.py', mean: 'lib.py', avg: 'tools.py' },
     plant: (rng, fn) => {
       const step = between(rng, 1, 4);
       const start = between(rng, 1, 5);
@@ -186,7 +190,7 @@ export const BUG_FAMILIES: readonly BugFamily[] = [
   },
   {
     level: 'hard',
-    names: ['sum_to', 'upto', 'series'],
+    files: { sum_to: 'helpers.py', upto: 'util.py', series: 'calc.py' },
     plant: (rng, fn) => {
       const n = between(rng, 2, 6);
       return {
@@ -203,7 +207,7 @@ export const BUG_FAMILIES: readonly BugFamily[] = [
   },
   {
     level: 'hard',
-    names: ['cap', 'clamp', 'limit'],
+    files: { cap: 'lib.py', clamp: 'tools.py', limit: 'helpers.py' },
     plant: (rng, fn) => {
       const k = between(rng, 5, 12);
       const x = between(rng, 1, k - 1);
@@ -228,40 +232,3 @@ export const NEIGHBOURS: readonly string[][] = [
   ['def greet(name):', "    return 'hi ' + name"],
   ['def neg(x):', '    return -x'],
 ];
-
-/**
- * The file each function lives in, as in a repository: an edit must name it. The tiny model does not
- * copy from its prompt, so a file drawn per item left it guessing one of five; this it can learn.
- */
-export const FILE_OF: Readonly<Record<string, string>> = {
-  add: 'util.py',
-  plus: 'calc.py',
-  combine: 'lib.py',
-  is_even: 'tools.py',
-  even: 'helpers.py',
-  check_even: 'util.py',
-  shout: 'calc.py',
-  yell: 'lib.py',
-  loud: 'tools.py',
-  last: 'helpers.py',
-  final: 'util.py',
-  end_item: 'calc.py',
-  bigger: 'lib.py',
-  larger: 'tools.py',
-  maximum: 'helpers.py',
-  count_a: 'util.py',
-  num_a: 'calc.py',
-  a_count: 'lib.py',
-  product: 'tools.py',
-  prod: 'helpers.py',
-  multiply: 'util.py',
-  average: 'calc.py',
-  mean: 'lib.py',
-  avg: 'tools.py',
-  sum_to: 'helpers.py',
-  upto: 'util.py',
-  series: 'calc.py',
-  cap: 'lib.py',
-  clamp: 'tools.py',
-  limit: 'helpers.py',
-};

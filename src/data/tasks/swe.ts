@@ -6,7 +6,7 @@
  */
 import type { Rng } from '../../core/rng.ts';
 import { type Draft, generateItems, pick } from './generate.ts';
-import { BUG_FAMILIES, FILE_OF, NEIGHBOURS } from './swe-bugs.ts';
+import { BUG_FAMILIES, NEIGHBOURS } from './swe-bugs.ts';
 import type { CodeRow, Difficulty, GenerateOptions, SweItem, SweRow } from './types.ts';
 
 /** A unified diff of two versions with the same line count, the whole file as one hunk. */
@@ -34,8 +34,9 @@ function drawSwe(
     rng,
     BUG_FAMILIES.filter((candidate) => candidate.level === difficulty),
   );
-  const bug = family.plant(rng, pick(rng, family.names));
-  const path = FILE_OF[bug.fn];
+  const fn = pick(rng, Object.keys(family.files));
+  const bug = family.plant(rng, fn);
+  const path = family.files[fn];
   const neighbour = pick(rng, NEIGHBOURS);
   const fixedLines = bug.lines.map((line, index) => (index === bug.bugLine ? bug.fixedLine : line));
   const neighbourFirst = rng.int(2) === 0;

@@ -123,7 +123,10 @@ if (typeof target !== 'function') throw new Error('no function named ' + name);
   for (const [index, args] of payload.calls.entries()) {
     const cpu = process.cpuUsage();
     const wall = performance.now();
-    const cpuMs = () => (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpu));
+    const cpuMs = () => {
+      const { user, system } = process.cpuUsage(cpu);
+      return (user + system) / 1000;
+    };
     let result;
     try {
       // V8's watchdog stops even a tight loop; it counts wall time, so it gets the slack the sandbox

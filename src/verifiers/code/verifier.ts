@@ -11,7 +11,7 @@ import { failed, scored, type Verdict, type Verifier, type VerifyContext } from 
 import type { CompiledProgram, CompileRequest, Limits, RunInput, RunResult } from '../../sandbox/index.ts';
 import { type Comparison, compareCallResult, compareStdout } from './compare.ts';
 import { extractCode } from './extract.ts';
-import { type CallResult, callHarness, callPayload, parseHarnessOutput, SOLUTION_FILE } from './harness.ts';
+import { callHarness, callPayload, parseHarnessOutput, SOLUTION_FILE } from './harness.ts';
 import type { CodeTask } from './task.ts';
 
 /** What the verifier needs from a sandbox: a SandboxPool or a Sandbox both fit. */
@@ -74,7 +74,8 @@ export function createCodeVerifier(
     if (extraction.code === null)
       return scored(0, false, extraction.reason, { language: task.language, extracted: false });
 
-    const callBased = !Array.isArray(task.tests);
+    const callSuite = Array.isArray(task.tests) ? undefined : task.tests;
+    const callBased = callSuite !== undefined;
     const harness = callBased ? callHarness(task.language) : null;
     const compileRequest: CompileRequest =
       callBased && harness && task.language !== 'cpp'
@@ -114,7 +115,7 @@ export function createCodeVerifier(
         context.timeoutMs === undefined
           ? Number.POSITIVE_INFINITY
           : context.timeoutMs - (Date.now() - started);
-      if (callBased && stopAtFirstFailure) {
+      if (callSuite && stopAtFirstFailure) {
         if (context.signal?.aborted)
           return failed('timeout', 'verification aborted by the caller', { tests: reports });
         if (remainingMs() <= 0)
@@ -125,7 +126,7 @@ export function createCodeVerifier(
         const cpuMs = limitMs * tests.length;
         const result = await runner.runCompiled(program, {
           stdin: callPayload(
-            (task.tests as { fn_name: string }).fn_name,
+            callSuite.fn_name,
             tests.map((test) => test.call!.args),
             limitMs,
           ),
@@ -227,10 +228,11 @@ function judgeCalls(
   cut: (text: string) => string,
 ): TestReport[] {
   const lines = parseHarnessOutput(result.stdout);
+  const output = { stdout: cut(result.stdout), stderr: cut(result.stderr) };
   const reports: TestReport[] = [];
   for (const [index, test] of tests.entries()) {
-    const line: CallResult | undefined = lines.get(index);
-    const evidence = { stdout: cut(result.stdout), stderr: cut(result.stderr), expected: cut(test.expected) };
+    const line = lines.get(index);
+    const evidence = { ...output, expected: cut(test.expected) };
     if (!line) {
       // a run that ended cleanly without this call's line: the solution exited early, say
       if (result.status !== 'ok') reports.push(judgeTest(index, result, test, cut));
